@@ -1,0 +1,31 @@
+# Every target sets up .venv by itself: a fresh clone needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install generate check-generated lint test
+
+install: $(STAMP)
+
+# Rebuilt only when the pins or the project metadata change, so a second `make install` is instant.
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0])'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
+	@touch $@
+
+generate: $(STAMP)
+	$(PY) -m scripts.generate
+
+check-generated: $(STAMP)
+	$(PY) -m scripts.check_generated
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+
+test: check-generated lint
+	$(PY) -m pytest

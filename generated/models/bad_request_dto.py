@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="BadRequestDTO")
+
+
+@_attrs_define
+class BadRequestDTO:
+    """The documented 400 body. Both fields are required (the documented example shows
+    both). `statusCode` is documented as a number; an integer is a number.
+
+        Example:
+            {'statusCode': 400, 'message': 'Bad Request'}
+
+        Attributes:
+            status_code (float):  Example: 400.
+            message (str):  Example: Bad Request.
+    """
+
+    status_code: float
+    message: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status_code = self.status_code
+
+        message = self.message
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "statusCode": status_code,
+                "message": message,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        status_code = d.pop("statusCode")
+
+        message = d.pop("message")
+
+        bad_request_dto = cls(
+            status_code=status_code,
+            message=message,
+        )
+
+        bad_request_dto.additional_properties = d
+        return bad_request_dto
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

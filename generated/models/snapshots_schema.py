@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="SnapshotsSchema")
+
+
+@_attrs_define
+class SnapshotsSchema:
+    """One snapshot. `id`, `name` and `type` are required: the documented example shows
+    all three. `type` is documented as "own or imported" in prose only, so it stays an
+    open string rather than an enum.
+
+        Attributes:
+            id (str): Snapshot Id. Example: 1eM2UgkfaECOYyUdCo9Pa.
+            name (str): Name of the snapshot Example: Martial Arts Snapshot.
+            type_ (str): Type of snapshot - own or imported. Example: own.
+    """
+
+    id: str
+    name: str
+    type_: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        name = self.name
+
+        type_ = self.type_
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "name": name,
+                "type": type_,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        name = d.pop("name")
+
+        type_ = d.pop("type")
+
+        snapshots_schema = cls(
+            id=id,
+            name=name,
+            type_=type_,
+        )
+
+        snapshots_schema.additional_properties = d
+        return snapshots_schema
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

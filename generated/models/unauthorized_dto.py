@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="UnauthorizedDTO")
+
+
+@_attrs_define
+class UnauthorizedDTO:
+    """The documented 401 body. All three fields are required (the documented example
+    shows all three). HighLevel sends other messages too (for instance "The token is
+    not authorized for this scope."), so `message` is an open string.
+
+        Example:
+            {'statusCode': 401, 'message': 'Invalid token: access token is invalid', 'error': 'Unauthorized'}
+
+        Attributes:
+            status_code (float):  Example: 401.
+            message (str):  Example: Invalid token: access token is invalid.
+            error (str):  Example: Unauthorized.
+    """
+
+    status_code: float
+    message: str
+    error: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status_code = self.status_code
+
+        message = self.message
+
+        error = self.error
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "statusCode": status_code,
+                "message": message,
+                "error": error,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        status_code = d.pop("statusCode")
+
+        message = d.pop("message")
+
+        error = d.pop("error")
+
+        unauthorized_dto = cls(
+            status_code=status_code,
+            message=message,
+            error=error,
+        )
+
+        unauthorized_dto.additional_properties = d
+        return unauthorized_dto
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

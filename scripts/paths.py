@@ -1,0 +1,10 @@
+"""Where the project's inputs live, so that no other module spells a path twice."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OPENAPI_DIR = ROOT / "openapi"
+SPEC = OPENAPI_DIR / "snapshots.yaml"
+GENERATOR_CONFIG = OPENAPI_DIR / "config.yaml"
+TEMPLATES = OPENAPI_DIR / "templates"
+GENERATED = ROOT / "generated"

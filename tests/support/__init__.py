@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: the documented examples and small loopback servers."""
