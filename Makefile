@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install generate check-generated lint test
+.PHONY: install generate check-generated lint test serve
 
 install: $(STAMP)
 
@@ -29,3 +29,6 @@ lint: $(STAMP)
 
 test: check-generated lint
 	$(PY) -m pytest
+
+serve: $(STAMP)
+	$(PY) -m scripts.serve

@@ -1,13 +1,18 @@
-"""The spec, loaded once: as plain data, and as a schemathesis schema for the contract checks."""
+"""The spec, loaded once: as plain data, as an index of operations, and as a schemathesis schema."""
 
+import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import schemathesis
 import yaml
+from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from scripts.paths import SPEC
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 @cache
@@ -17,6 +22,99 @@ def spec_document() -> dict[str, Any]:
     return document
 
 
-def contract_schema() -> OpenApiSchema:
+def contract_schema(config: SchemathesisConfig | None = None) -> OpenApiSchema:
     """A fresh schemathesis view of the spec (callers may configure it)."""
-    return schemathesis.openapi.from_dict(spec_document())
+    return schemathesis.openapi.from_dict(spec_document(), config=config or SchemathesisConfig())
+
+
+def _follow(node: Any, root: dict[str, Any]) -> Any:
+    """What a local `$ref` points at (following chains of them); the node itself if it is no reference."""
+    while isinstance(node, dict) and "$ref" in node:
+        target: Any = root
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def dereference(node: Any, root: dict[str, Any]) -> Any:
+    """The node with every local `$ref` replaced by what it points at (the spec has no cycles)."""
+    node = _follow(node, root)
+    if isinstance(node, dict):
+        return {key: dereference(value, root) for key, value in node.items()}
+    if isinstance(node, list):
+        return [dereference(item, root) for item in node]
+    return node
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    method: str  # upper case
+    path: str  # the template, e.g. /snapshots/snapshot-status/{snapshotId}
+    parameters: tuple[dict[str, Any], ...]
+    request_body: dict[str, Any] | None
+    responses: dict[str, Any]
+    secured: bool
+
+    @property
+    def path_pattern(self) -> re.Pattern[str]:
+        pattern = re.sub(r"\\\{([^}]+)\\\}", r"(?P<\1>[^/]+)", re.escape(self.path))
+        return re.compile(f"^{pattern}$")
+
+
+@cache
+def operations() -> tuple[Operation, ...]:
+    document = spec_document()
+    resolved = dereference(document, document)
+    default_security = resolved.get("security", [])
+    found = []
+    for path, item in resolved["paths"].items():
+        shared = item.get("parameters", [])
+        for method in HTTP_METHODS:
+            if method not in item:
+                continue
+            operation = item[method]
+            found.append(
+                Operation(
+                    operation_id=operation["operationId"],
+                    method=method.upper(),
+                    path=path,
+                    parameters=tuple(shared + operation.get("parameters", [])),
+                    request_body=operation.get("requestBody"),
+                    responses=operation["responses"],
+                    secured=bool(operation.get("security", default_security)),
+                )
+            )
+    return tuple(found)
+
+
+def coerce_parameter(raw: str, schema: dict[str, Any]) -> Any:
+    """A query, path or header value as the JSON type its schema declares; the raw string if it is not one."""
+    kind = schema.get("type")
+    try:
+        if kind == "integer":
+            return int(raw)
+        if kind == "number":
+            return float(raw)
+    except ValueError:
+        return raw
+    if kind == "boolean" and raw in ("true", "false"):
+        return raw == "true"
+    return raw
+
+
+def find_operation(operation_id: str) -> Operation:
+    return next(operation for operation in operations() if operation.operation_id == operation_id)
+
+
+def response_schema_name(operation_id: str, status: int) -> str | None:
+    """The component schema name the spec gives the JSON body of this status, if it names one."""
+    document = spec_document()
+    operation = find_operation(operation_id)
+    response = _follow(
+        document["paths"][operation.path][operation.method.lower()]["responses"].get(str(status)), document
+    )
+    schema = (response or {}).get("content", {}).get("application/json", {}).get("schema", {})
+    ref = schema.get("$ref", "")
+    return ref.rsplit("/", 1)[-1] if ref.startswith("#/components/schemas/") else None

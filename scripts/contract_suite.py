@@ -1,0 +1,166 @@
+"""The contract suite: schemathesis drives the spec against a server, and checks fixtures.
+
+`run_contract_suite` runs every phase schemathesis has for the spec (examples, coverage,
+fuzzing) against a base URL with the checks in CONTRACT_CHECKS, and returns what it saw
+as plain data. `check_fixture` runs the response checks on one recorded interaction.
+"""
+
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from schemathesis.checks import CHECKS, load_all_checks
+from schemathesis.config import SchemathesisConfig
+from schemathesis.core.failures import Failure, FailureGroup
+from schemathesis.engine import Status, events, from_schema
+
+from scripts.contract import json_response
+from scripts.fixtures import Fixture, redact
+from scripts.spec import contract_schema, operations
+
+CONTRACT_CHECKS = (
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_headers_conformance",
+    "response_schema_conformance",
+    "negative_data_rejection",
+    "positive_data_acceptance",
+    "missing_required_header",
+    "unsupported_method",
+    "ignored_auth",
+)
+# The checks that judge a response alone, without sending anything: the ones a fixture can face.
+RESPONSE_CHECKS = ("status_code_conformance", "content_type_conformance", "response_schema_conformance")
+
+
+@dataclass(frozen=True)
+class CheckFailure:
+    check: str
+    operation: str
+    title: str
+    message: str
+    curl: str
+
+
+@dataclass
+class ContractReport:
+    operations: set[str] = field(default_factory=set)
+    cases: int = 0
+    check_runs: Counter[str] = field(default_factory=Counter)
+    failures: list[CheckFailure] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures and not self.errors
+
+    def failing_checks(self) -> set[tuple[str, str]]:
+        """(check, operation) pairs that failed."""
+        return {(failure.check, failure.operation) for failure in self.failures}
+
+
+Progress = Callable[[str], None]
+
+
+def _record_scenario(report: ContractReport, event: events.ScenarioFinished, token: str) -> None:
+    recorder = event.recorder
+    report.operations.add(recorder.label)
+    report.cases += len(recorder.cases)
+    seen: set[tuple[str, str]] = set()
+    for results in recorder.checks.values():
+        for result in results:
+            report.check_runs[result.name] += 1
+            info = result.failure_info
+            if result.status != Status.FAILURE or info is None:
+                continue
+            failure = info.failure
+            key = (result.name, failure.title)
+            if key in seen:
+                continue
+            seen.add(key)
+            report.failures.append(
+                CheckFailure(
+                    check=result.name,
+                    operation=recorder.label,
+                    title=redact(failure.title, token),
+                    message=redact(str(failure.message), token),
+                    curl=redact(info.code_sample, token),
+                )
+            )
+
+
+def run_contract_suite(
+    base_url: str,
+    token: str,
+    *,
+    seed: int = 0,
+    max_examples: int = 25,
+    checks: Sequence[str] = CONTRACT_CHECKS,
+    rate_limit: str | None = None,
+    request_timeout: float = 10.0,
+    parameters: dict[str, Any] | None = None,
+    progress: Progress | None = None,
+) -> ContractReport:
+    """Runs the suite; never raises for what the server does, only records it."""
+    config = SchemathesisConfig()
+    config.update(seed=seed, max_failures=None)
+    project = config.projects.override
+    project.update(
+        base_url=base_url,
+        headers={"Authorization": f"Bearer {token}"},
+        rate_limit=rate_limit,
+        request_timeout=request_timeout,
+        parameters=parameters,
+    )
+    project.checks.update(included_check_names=list(checks))
+    project.generation.update(max_examples=max_examples)
+    report = ContractReport()
+    started = time.monotonic()
+    for event in from_schema(contract_schema(config)).execute():
+        if isinstance(event, events.ScenarioFinished):
+            _record_scenario(report, event, token)
+            if progress is not None:
+                progress(f"{event.phase.value:<9} {event.recorder.label}: {len(event.recorder.cases)} cases")
+        elif isinstance(event, events.NonFatalError):
+            report.errors.append(redact(f"{event.label}: {event.info.title}: {event.value}", token))
+        elif isinstance(event, events.FatalError):
+            report.errors.append(redact(f"{type(event.exception).__name__}: {event.exception}", token))
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _case_for(fixture: Fixture) -> Any:
+    operation = next(op for op in operations() if op.operation_id == fixture.operation_id)
+    api_operation = contract_schema()[operation.path][operation.method]
+    request = fixture.request
+    extra = {"body": request["body"], "media_type": "application/json"} if "body" in request else {}
+    return api_operation.Case(
+        query=dict(request.get("query", {})) or None,
+        headers=dict(request.get("headers", {})) or None,
+        **extra,
+    )
+
+
+def check_fixture(fixture: Fixture, checks: Sequence[str] = RESPONSE_CHECKS) -> dict[str, str]:
+    """The response checks a fixture fails, each with its message; empty when it conforms."""
+    load_all_checks()
+    case = _case_for(fixture)
+    response: httpx.Response = json_response(
+        fixture.status,
+        fixture.body,
+        method=fixture.request["method"],
+        path=fixture.request["path"],
+        headers=fixture.response.get("headers", {}),
+    )
+    failed: dict[str, str] = {}
+    for name, check in zip(checks, CHECKS.get_by_names(list(checks)), strict=True):
+        try:
+            case.validate_response(response, checks=[check])
+        except (Failure, FailureGroup) as error:
+            failed[name] = str(error)
+    return failed

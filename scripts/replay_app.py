@@ -1,0 +1,189 @@
+"""A stand-in for HighLevel that answers from the spec and the recorded fixtures (a WSGI app).
+
+Nothing here is specific to an operation: routes, parameters and bodies come from the
+spec, answers from the fixtures. A request is checked in the order the real API checks
+it: the bearer token (401), then the operation's parameters and body (400), then routing
+(404 for an unknown path, 405 with `Allow` for an undocumented method), and only then is
+it answered with the fixture whose recorded request matches it (or the operation's
+default fixture).
+"""
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import parse_qs
+
+from openapi_schema_validator import OAS30Validator
+
+from scripts.fixtures import Fixture
+from scripts.spec import Operation, coerce_parameter, operations
+
+DEVELOPMENT_TOKEN = "replay-development-token"  # noqa: S105 - a documented, public default
+MAX_BODY_BYTES = 1 << 20
+
+StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+Environ = Mapping[str, Any]
+WSGIApp = Callable[[Environ, StartResponse], Iterable[bytes]]
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    body: Any
+    headers: tuple[tuple[str, str], ...] = (("Content-Type", "application/json; charset=utf-8"),)
+
+
+@dataclass(frozen=True)
+class IncomingRequest:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]  # lower-case names
+    body: bytes
+
+
+def _status_line(status: int) -> str:
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"{status} Unknown"
+
+
+def _read_request(environ: Environ) -> IncomingRequest:
+    # WSGI hands over the raw bytes of the path and query as latin-1; the API reads UTF-8.
+    raw_path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "replace")
+    raw_query = environ.get("QUERY_STRING", "").encode("latin-1").decode("utf-8", "replace")
+    headers = {key[5:].replace("_", "-").lower(): value for key, value in environ.items() if key.startswith("HTTP_")}
+    if environ.get("CONTENT_TYPE"):
+        headers["content-type"] = environ["CONTENT_TYPE"]
+    try:
+        length = min(int(environ.get("CONTENT_LENGTH") or 0), MAX_BODY_BYTES)
+    except ValueError:
+        length = 0
+    body = environ["wsgi.input"].read(length) if length > 0 else b""
+    return IncomingRequest(
+        method=environ.get("REQUEST_METHOD", "GET").upper(),
+        path=raw_path,
+        query=parse_qs(raw_query, keep_blank_values=True, errors="replace"),
+        headers=headers,
+        body=body,
+    )
+
+
+def _parameter_errors(operation: Operation, request: IncomingRequest, path_values: Mapping[str, str]) -> list[str]:
+    errors = []
+    for parameter in operation.parameters:
+        name, location, schema = parameter["name"], parameter["in"], parameter.get("schema", {})
+        values: list[str]
+        if location == "query":
+            values = request.query.get(name, [])
+        elif location == "header":
+            values = [request.headers[name.lower()]] if name.lower() in request.headers else []
+        elif location == "path":
+            values = [path_values[name]]
+        else:
+            continue
+        if not values:
+            if parameter.get("required", False):
+                errors.append(f"{name} is required")
+            continue
+        if len(values) > 1 and schema.get("type") != "array":
+            errors.append(f"{name} must be given once")
+            continue
+        if not OAS30Validator(schema).is_valid(coerce_parameter(values[0], schema)):
+            errors.append(f"{name} is invalid")
+    return errors
+
+
+def _body_errors(operation: Operation, request: IncomingRequest) -> list[str]:
+    if operation.request_body is None:
+        return []
+    content = operation.request_body.get("content", {})
+    if not request.body:
+        return ["body is required"] if operation.request_body.get("required", False) else []
+    media = content.get("application/json")
+    if media is None:
+        return []
+    if not request.headers.get("content-type", "").startswith("application/json"):
+        return ["body must be application/json"]
+    try:
+        payload = json.loads(request.body)
+    except ValueError:
+        return ["body is not valid JSON"]
+    return [] if OAS30Validator(media.get("schema", {})).is_valid(payload) else ["body is invalid"]
+
+
+def _recorded_for(fixture: Fixture, request: IncomingRequest) -> bool:
+    """Whether the fixture was recorded for this very path and query."""
+    recorded = fixture.request
+    wanted_query = {name: [str(value)] for name, value in recorded.get("query", {}).items()}
+    return request.path == recorded.get("path", request.path) and request.query == wanted_query
+
+
+class ReplayApp:
+    """The WSGI application. `token` is the one bearer token it accepts."""
+
+    def __init__(self, fixtures: Iterable[Fixture], token: str = DEVELOPMENT_TOKEN) -> None:
+        self._token = token
+        self._operations = operations()
+        self._fixtures: dict[str, list[Fixture]] = {}
+        for fixture in fixtures:
+            self._fixtures.setdefault(fixture.operation_id, []).append(fixture)
+        missing = [op.operation_id for op in self._operations if not self._default(op.operation_id)]
+        if missing:
+            raise ValueError(f"no default success fixture for: {', '.join(missing)}")
+
+    def _default(self, operation_id: str) -> Fixture | None:
+        return next((f for f in self._fixtures.get(operation_id, []) if f.default), None)
+
+    def _error_body(self, operation_id: str | None, status: int) -> Any:
+        candidates = self._fixtures.get(operation_id, []) if operation_id else []
+        if not candidates:
+            candidates = [f for group in self._fixtures.values() for f in group]
+        fixture = next((f for f in candidates if f.status == status), None)
+        if fixture is None:
+            raise LookupError(f"no {status} fixture to answer with")
+        return fixture.body
+
+    def accepts_token(self, request: IncomingRequest) -> bool:
+        return request.headers.get("authorization") == f"Bearer {self._token}"
+
+    def answer(self, request: IncomingRequest) -> Answer:
+        on_path = [(op, match) for op in self._operations if (match := op.path_pattern.match(request.path))]
+        chosen = next(((op, match) for op, match in on_path if op.method == request.method), None)
+        operation_id = chosen[0].operation_id if chosen else (on_path[0][0].operation_id if on_path else None)
+
+        if not self.accepts_token(request):
+            return Answer(401, self._error_body(operation_id, 401))
+        if chosen is not None:
+            operation, match = chosen
+            path_values = match.groupdict()
+            if _parameter_errors(operation, request, path_values) or _body_errors(operation, request):
+                return Answer(400, self._error_body(operation.operation_id, 400))
+            return self._replay(operation, request)
+        if not on_path:
+            return Answer(
+                404, {"statusCode": 404, "message": f"Cannot {request.method} {request.path}", "error": "Not Found"}
+            )
+        allowed = ", ".join(sorted(op.method for op, _ in on_path))
+        return Answer(
+            405,
+            {"statusCode": 405, "message": "Method Not Allowed", "error": "Method Not Allowed"},
+            (("Content-Type", "application/json; charset=utf-8"), ("Allow", allowed)),
+        )
+
+    def _replay(self, operation: Operation, request: IncomingRequest) -> Answer:
+        successes = [f for f in self._fixtures[operation.operation_id] if 200 <= f.status < 300]
+        fixture = next((f for f in successes if _recorded_for(f, request)), None)
+        fixture = fixture or self._default(operation.operation_id)
+        assert fixture is not None  # checked in __init__
+        headers = tuple((name, str(value)) for name, value in fixture.response.get("headers", {}).items())
+        return Answer(fixture.status, fixture.body, headers)
+
+    def __call__(self, environ: Environ, start_response: StartResponse) -> list[bytes]:
+        answer = self.answer(_read_request(environ))
+        payload = json.dumps(answer.body, ensure_ascii=False).encode("utf-8")
+        start_response(_status_line(answer.status), [*answer.headers, ("Content-Length", str(len(payload)))])
+        return [payload]

@@ -1,0 +1,40 @@
+"""Schemathesis drives the spec against the replay server, over a real loopback socket,
+and the same suite catches each deliberately broken server by the name of the right check."""
+
+import pytest
+
+from scripts.contract_suite import CONTRACT_CHECKS, run_contract_suite
+from scripts.fixtures import load_fixtures
+from scripts.replay_app import DEVELOPMENT_TOKEN, ReplayApp
+from scripts.serve import running_server
+from tests.support import broken_servers
+
+SEED = 20261129
+OPERATION = "GET /snapshots/"
+
+
+def test_the_replay_server_conforms() -> None:
+    with running_server(ReplayApp(load_fixtures())) as url:
+        report = run_contract_suite(url, DEVELOPMENT_TOKEN, seed=SEED, max_examples=25)
+    assert report.failures == []
+    assert report.errors == []
+    assert report.operations == {OPERATION}
+    assert report.cases > 25
+    assert set(report.check_runs) == set(CONTRACT_CHECKS)
+
+
+BROKEN = [
+    (broken_servers.IgnoresToken, "ignored_auth"),
+    (broken_servers.IgnoresVersion, "missing_required_header"),
+    (broken_servers.UnauthorizedWithoutError, "response_schema_conformance"),
+    (broken_servers.Undocumented422, "status_code_conformance"),
+    (broken_servers.SuccessWithoutSnapshots, "response_schema_conformance"),
+]
+
+
+@pytest.mark.parametrize(("server", "check"), BROKEN, ids=[server.__name__ for server, _ in BROKEN])
+def test_a_broken_server_is_caught_by_name(server: type[ReplayApp], check: str) -> None:
+    with running_server(server(load_fixtures())) as url:
+        report = run_contract_suite(url, DEVELOPMENT_TOKEN, seed=SEED, max_examples=10)
+    assert (check, OPERATION) in report.failing_checks(), report.failures
+    assert DEVELOPMENT_TOKEN not in repr(report.failures)
