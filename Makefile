@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install generate check-generated lint test serve
+.PHONY: install generate check-generated lint test serve conformance record
 
 install: $(STAMP)
 
@@ -32,3 +32,12 @@ test: check-generated lint
 
 serve: $(STAMP)
 	$(PY) -m scripts.serve
+
+# The main job. Offline against the replay of tests/fixtures by default; live with
+# HIGHLEVEL_TOKEN and HIGHLEVEL_COMPANY_ID set. ARGS=--strict turns drift into failures.
+conformance: $(STAMP)
+	$(PY) -m scripts.conformance $(ARGS)
+
+# Fresh fixtures from HIGHLEVEL_BASE_URL into FIXTURES_DIR; ARGS=--anonymize for placeholders.
+record: $(STAMP)
+	$(PY) -m scripts.record $(ARGS)

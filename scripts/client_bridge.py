@@ -38,7 +38,7 @@ def operation_module(operation_id: str) -> ModuleType:
 def call_arguments(operation_id: str, request: Mapping[str, Any]) -> dict[str, Any]:
     """Keyword arguments for the operation's generated function, taken from a request's
     path values, query, headers and body; a required value the request lacks gets the
-    spec's example (the response is given, so what is sent does not matter)."""
+    spec's default or example (the response is given, so what is sent does not matter)."""
     operation = find_operation(operation_id)
     function = operation_module(operation_id).sync_detailed
     python_names = {_normalized(name): name for name in inspect.signature(function).parameters}
@@ -53,7 +53,7 @@ def call_arguments(operation_id: str, request: Mapping[str, Any]) -> dict[str, A
         schema = parameter.get("schema", {})
         value = sources.get(parameter["in"], {}).get(parameter["name"])
         if value is None and parameter.get("required", False):
-            value = parameter.get("example", schema.get("example", "example"))
+            value = schema.get("default", parameter.get("example", schema.get("example", "example")))
         if value is not None:
             arguments[python_names[_normalized(parameter["name"])]] = coerce_parameter(str(value), schema)
     if "body" in python_names and "body" in request:

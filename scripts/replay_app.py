@@ -44,7 +44,7 @@ class IncomingRequest:
     body: bytes
 
 
-def _status_line(status: int) -> str:
+def status_line(status: int) -> str:
     try:
         return f"{status} {HTTPStatus(status).phrase}"
     except ValueError:
@@ -185,5 +185,5 @@ class ReplayApp:
     def __call__(self, environ: Environ, start_response: StartResponse) -> list[bytes]:
         answer = self.answer(_read_request(environ))
         payload = json.dumps(answer.body, ensure_ascii=False).encode("utf-8")
-        start_response(_status_line(answer.status), [*answer.headers, ("Content-Length", str(len(payload)))])
+        start_response(status_line(answer.status), [*answer.headers, ("Content-Length", str(len(payload)))])
         return [payload]

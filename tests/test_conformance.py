@@ -1,0 +1,132 @@
+"""`make conformance`, offline by default and against local servers that stand in for a live API."""
+
+import json
+import os
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scripts.conformance import UsageError, run
+from scripts.fixtures import load_fixtures
+from scripts.paths import ROOT
+from scripts.replay_app import ReplayApp
+from scripts.serve import running_server
+from tests.support import broken_servers
+from tests.support.servers import CountingServer, RateLimitingFirst
+
+TOKEN = "conformance-canary-token-7f3a"
+OPERATION = "GET /snapshots/"
+
+
+def _live_env(url: str, **extra: str) -> dict[str, str]:
+    return {
+        "HIGHLEVEL_TOKEN": TOKEN,
+        "HIGHLEVEL_COMPANY_ID": "5D112kQsiKESj6rash",
+        "HIGHLEVEL_BASE_URL": url,
+        "CONFORMANCE_RATE": "1000/1s",
+        **extra,
+    }
+
+
+def _live_run(server: ReplayApp, reports: Path, *args: str, **env: str) -> tuple[int, dict[str, Any]]:
+    with running_server(server) as url:
+        status = run(["--reports", str(reports), "--max-examples", "5", *args], env=_live_env(url, **env))
+    return status, json.loads((reports / "conformance.json").read_text(encoding="utf-8"))
+
+
+def test_make_conformance_passes_offline_and_its_reports_count_the_cases(tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("HIGHLEVEL_", "CONFORMANCE_"))}
+    result = subprocess.run(  # noqa: S603 - a fixed command line
+        ["make", "-s", "conformance", f"ARGS=--reports {tmp_path}"],  # noqa: S607
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Result: conforms" in result.stdout
+    summary = json.loads((tmp_path / "conformance.json").read_text(encoding="utf-8"))
+    assert summary["conforms"] is True
+    assert summary["cases"] > 0
+    assert f"cases: {summary['cases']}" in result.stdout
+    suite = ET.parse(tmp_path / "conformance.xml").getroot()  # noqa: S314 - our own report
+    assert int(suite.get("tests", "0")) == len(summary["checks"]) * len(summary["operations"]) > 0
+    assert suite.get("failures") == "0"
+
+
+BROKEN = [
+    (broken_servers.UnauthorizedWithoutError, "response_schema_conformance"),
+    (broken_servers.SuccessWithoutSnapshots, "response_schema_conformance"),
+    (broken_servers.SuccessWithoutSnapshots, "client_parses"),
+    (broken_servers.Undocumented422, "status_code_conformance"),
+]
+
+
+@pytest.mark.parametrize(("server", "check"), BROKEN, ids=[f"{s.__name__}-{c}" for s, c in BROKEN])
+def test_a_live_target_that_breaks_the_contract_fails_the_run_by_name(
+    server: type[ReplayApp], check: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, summary = _live_run(server(load_fixtures(), token=TOKEN), tmp_path)
+    out = capsys.readouterr().out
+    assert status == 1
+    assert f"FAIL {check} on {OPERATION}" in out
+    assert "Result: DOES NOT CONFORM" in out
+    assert TOKEN not in out
+    assert TOKEN not in (tmp_path / "conformance.json").read_text() + (tmp_path / "conformance.xml").read_text()
+    assert summary["conforms"] is False
+
+
+def test_a_live_run_never_exceeds_the_configured_rate(tmp_path: Path) -> None:
+    server = CountingServer(load_fixtures(), token=TOKEN)
+    status, summary = _live_run(server, tmp_path, CONFORMANCE_RATE="6/300ms")
+    assert status == 0
+    assert summary["requests"] >= len(server.arrivals) > 6
+    assert server.most_in_any_window(0.3) <= 6
+
+
+def test_429s_with_highlevels_headers_are_waited_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    server = RateLimitingFirst(load_fixtures(), token=TOKEN)
+    status, summary = _live_run(server, tmp_path)
+    assert status == 0, capsys.readouterr().out
+    [note] = summary["notes"]
+    assert note.startswith(f"rate limited {RateLimitingFirst.limited} times; waited ")
+    gaps = [later - earlier for earlier, later in zip(server.arrivals, server.arrivals[1:], strict=False)]
+    assert all(gap >= RateLimitingFirst.interval_ms / 1000 * 0.9 for gap in gaps[: RateLimitingFirst.limited])
+
+
+def test_undeclared_fields_are_drift_warnings_and_strict_failures(tmp_path: Path) -> None:
+    extra = {"HIGHLEVEL_COMPANY_ID": "ExtraFieldCompany0"}
+    status, summary = _live_run(ReplayApp(load_fixtures(), token=TOKEN), tmp_path, **extra)
+    assert status == 0
+    assert summary["drift_warnings"] == {OPERATION: ["snapshots[].createdAt", "snapshots[].folder"]}
+    status, summary = _live_run(ReplayApp(load_fixtures(), token=TOKEN), tmp_path, "--strict", **extra)
+    assert status == 1
+    assert {failure["check"] for failure in summary["failures"]} == {"undeclared_fields"}
+
+
+def test_the_request_cap_stops_a_live_run(tmp_path: Path) -> None:
+    server = CountingServer(load_fixtures(), token=TOKEN)
+    status, summary = _live_run(server, tmp_path, CONFORMANCE_MAX_REQUESTS="5")
+    assert status == 1
+    assert summary["requests"] == 5
+    assert len(server.arrivals) <= 5
+    assert any("request cap of 5 reached" in error for error in summary["errors"])
+
+
+def test_half_a_live_configuration_is_refused() -> None:
+    with pytest.raises(UsageError, match="HIGHLEVEL_COMPANY_ID"):
+        run([], env={"HIGHLEVEL_TOKEN": TOKEN})
+
+
+def test_an_unreachable_target_is_an_error_not_a_pass(tmp_path: Path) -> None:
+    with running_server(ReplayApp(load_fixtures(), token=TOKEN)) as url:
+        pass  # the port is closed again: nothing listens there now
+    status = run(["--reports", str(tmp_path), "--max-examples", "2"], env=_live_env(url))
+    summary = json.loads((tmp_path / "conformance.json").read_text(encoding="utf-8"))
+    assert status == 1
+    assert any("could not reach" in error for error in summary["errors"])

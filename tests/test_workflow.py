@@ -1,0 +1,47 @@
+"""The shipped GitHub Actions workflow only runs commands this project really has."""
+
+import re
+
+import yaml
+
+from scripts.paths import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+
+def _make_targets() -> set[str]:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    return set(re.findall(r"^([a-z][a-z0-9-]*):", makefile, flags=re.MULTILINE))
+
+
+def _run_commands() -> list[str]:
+    commands = []
+    for path in WORKFLOWS:
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for job in workflow["jobs"].values():
+            commands += [step["run"] for step in job["steps"] if "run" in step]
+    return commands
+
+
+def test_there_is_a_workflow_that_runs_the_tests_and_the_live_check() -> None:
+    commands = _run_commands()
+    assert "make test" in commands
+    assert "make conformance" in commands
+
+
+def _unknown_targets(commands: list[str]) -> list[str]:
+    targets = _make_targets()
+    return [
+        target
+        for command in commands
+        for target in re.findall(r"\bmake\s+([a-z][a-z0-9-]*)", command)
+        if target not in targets
+    ]
+
+
+def test_every_make_command_of_the_workflow_is_a_makefile_target() -> None:
+    assert _unknown_targets(_run_commands()) == []
+
+
+def test_the_check_notices_a_target_the_makefile_lacks() -> None:
+    assert _unknown_targets(["make deploy && make test"]) == ["deploy"]
