@@ -45,7 +45,7 @@ def call_arguments(operation_id: str, request: Mapping[str, Any]) -> dict[str, A
     headers = {name.lower(): value for name, value in request.get("headers", {}).items()}
     sources = {
         "query": request.get("query", {}),
-        "path": request.get("path_parameters", {}),
+        "path": operation.path_values(request.get("path", "")),
         "header": {p["name"]: headers[p["name"].lower()] for p in operation.parameters if p["name"].lower() in headers},
     }
     arguments: dict[str, Any] = {}
@@ -56,9 +56,10 @@ def call_arguments(operation_id: str, request: Mapping[str, Any]) -> dict[str, A
             value = schema.get("default", parameter.get("example", schema.get("example", "example")))
         if value is not None:
             arguments[python_names[_normalized(parameter["name"])]] = coerce_parameter(str(value), schema)
-    if "body" in python_names and "body" in request:
+    if "body" in python_names:
+        media = (operation.request_body or {}).get("content", {}).get("application/json", {})
         body_type = typing.get_type_hints(function)["body"]
-        arguments["body"] = body_type.from_dict(request["body"])
+        arguments["body"] = body_type.from_dict(request.get("body", media.get("example", {})))
     return arguments
 
 

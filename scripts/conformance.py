@@ -3,7 +3,8 @@
 Offline by default: against the replay of the recorded fixtures, started on a free loopback
 port. With HIGHLEVEL_TOKEN and HIGHLEVEL_COMPANY_ID set: against HIGHLEVEL_BASE_URL
 (default: the spec's production server), with companyId pinned to the given company,
-paced and capped by the polite proxy. Exit status 0 only when everything conforms.
+paced and capped by the polite proxy; scripts/live_target.py says which operations and
+parameters a live run touches. Exit status 0 only when everything conforms.
 
 Settings (environment): CONFORMANCE_STRICT=1 (or --strict) makes drift a failure;
 CONFORMANCE_RATE (default 60/10s), CONFORMANCE_MAX_REQUESTS (default 500) bound a live run.
@@ -18,6 +19,7 @@ from pathlib import Path
 from scripts.conformance_checks import DRIFT
 from scripts.contract_suite import CONTRACT_CHECKS, run_contract_suite
 from scripts.fixtures import load_fixtures, redact
+from scripts.live_target import LiveScope, live_scope
 from scripts.paths import ROOT
 from scripts.polite_proxy import Politeness, PoliteProxy
 from scripts.replay_app import DEVELOPMENT_TOKEN, ReplayApp
@@ -59,12 +61,12 @@ def run(argv: list[str] | None = None, env: os._Environ[str] | dict[str, str] = 
     with ExitStack() as stack:
         if token:
             target = env.get("HIGHLEVEL_BASE_URL") or spec_document()["servers"][0]["url"]
-            mode, politeness, parameters = "live", _live_politeness(env), {"companyId": company}
+            mode, politeness, scope = "live", _live_politeness(env), live_scope(env)
             max_examples = args.max_examples or 10
         else:
             token = DEVELOPMENT_TOKEN
             target = stack.enter_context(running_server(ReplayApp(load_fixtures(), token=token)))
-            mode, politeness, parameters = "offline: replay of the recorded fixtures", UNLIMITED, None
+            mode, politeness, scope = "offline: replay of the recorded fixtures", UNLIMITED, LiveScope()
             max_examples = args.max_examples or 25
         proxy = PoliteProxy(target, politeness)
         stack.callback(proxy.close)
@@ -77,14 +79,13 @@ def run(argv: list[str] | None = None, env: os._Environ[str] | dict[str, str] = 
             seed=args.seed,
             max_examples=max_examples,
             checks=CONFORMANCE_CHECKS,
-            parameters=parameters,
+            parameters=scope.pinned or None,
+            exclude_operations=list(scope.skipped),
             progress=lambda line: print(f"  {line}", flush=True),
         )
-    notes = (
-        [f"rate limited {proxy.stats.rate_limited} times; waited {proxy.stats.waited_seconds:.1f} s in all"]
-        if proxy.stats.rate_limited
-        else []
-    )
+    notes = [f"skipped {operation}: {why}" for operation, why in scope.skipped.items()]
+    if proxy.stats.rate_limited:
+        notes.append(f"rate limited {proxy.stats.rate_limited} times; waited {proxy.stats.waited_seconds:.1f} s in all")
     if proxy.stats.cap_reached:
         report.errors.append(
             f"request cap of {politeness.max_requests} reached: the run is incomplete (raise CONFORMANCE_MAX_REQUESTS)"

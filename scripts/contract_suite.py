@@ -69,25 +69,28 @@ Progress = Callable[[str], None]
 
 def _record_scenario(report: ContractReport, event: events.ScenarioFinished, token: str) -> None:
     recorder = event.recorder
-    report.operations.add(recorder.label)
     report.cases += len(recorder.cases)
-    seen: set[tuple[str, str]] = set()
-    for results in recorder.checks.values():
+    # A stateful scenario spans operations: each result is put down to its own case's operation.
+    labels = {case_id: node.value.operation.label for case_id, node in recorder.cases.items()}
+    report.operations.update(labels.values())
+    seen = {(failure.check, failure.operation, failure.title) for failure in report.failures}
+    for case_id, results in recorder.checks.items():
+        operation = labels.get(case_id, recorder.label)
         for result in results:
             report.check_runs[result.name] += 1
             info = result.failure_info
             if result.status != Status.FAILURE or info is None:
                 continue
             failure = info.failure
-            key = (result.name, failure.title)
+            key = (result.name, operation, redact(failure.title, token))
             if key in seen:
                 continue
             seen.add(key)
             report.failures.append(
                 CheckFailure(
                     check=result.name,
-                    operation=recorder.label,
-                    title=redact(failure.title, token),
+                    operation=operation,
+                    title=key[2],
                     message=redact(str(failure.message), token),
                     curl=redact(info.code_sample, token),
                 )
@@ -104,6 +107,7 @@ def run_contract_suite(
     rate_limit: str | None = None,
     request_timeout: float = 10.0,
     parameters: dict[str, Any] | None = None,
+    exclude_operations: Sequence[str] = (),
     progress: Progress | None = None,
 ) -> ContractReport:
     """Runs the suite; never raises for what the server does, only records it."""
@@ -121,7 +125,8 @@ def run_contract_suite(
     project.generation.update(max_examples=max_examples)
     report = ContractReport()
     started = time.monotonic()
-    for event in from_schema(contract_schema(config)).execute():
+    schema = contract_schema(config).exclude(operation_id=list(exclude_operations))
+    for event in from_schema(schema).execute():
         if isinstance(event, events.ScenarioFinished):
             _record_scenario(report, event, token)
             if progress is not None:
@@ -140,6 +145,7 @@ def _case_for(fixture: Fixture) -> Any:
     request = fixture.request
     extra = {"body": request["body"], "media_type": "application/json"} if "body" in request else {}
     return api_operation.Case(
+        path_parameters=operation.path_values(request["path"]) or None,
         query=dict(request.get("query", {})) or None,
         headers=dict(request.get("headers", {})) or None,
         **extra,

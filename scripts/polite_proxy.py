@@ -18,6 +18,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 import httpx
 
@@ -169,13 +170,12 @@ class PoliteProxy:
         ]
         if environ.get("CONTENT_TYPE"):
             headers.append(("Content-Type", environ["CONTENT_TYPE"]))
-        path = environ.get("PATH_INFO", "").encode("latin-1")
-        query = environ.get("QUERY_STRING", "").encode("latin-1")
-        target = path + (b"?" + query if query else b"")
+        # WSGI hands over the path percent-decoded (as latin-1 text); encode it again as sent.
+        path = quote(environ.get("PATH_INFO", "").encode("latin-1"), safe="/:@!$&'()*+,;=")
+        query = environ.get("QUERY_STRING", "")
+        target = path + (f"?{query}" if query else "")
         try:
-            request = self._client.build_request(
-                environ["REQUEST_METHOD"], target.decode("ascii", "replace"), headers=headers, content=body
-            )
+            request = self._client.build_request(environ["REQUEST_METHOD"], target, headers=headers, content=body)
             response = self.forward(request)
         except (httpx.InvalidURL, httpx.LocalProtocolError) as error:
             # Bytes no HTTP client can put on the wire (a NUL in a header, a control character in

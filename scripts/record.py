@@ -3,8 +3,8 @@
 Reads HIGHLEVEL_BASE_URL (default: the spec's server), HIGHLEVEL_TOKEN, HIGHLEVEL_COMPANY_ID
 and FIXTURES_DIR (default tests/fixtures). For each operation it sends: the request with
 the token and company (200), the same without its first required query parameter (400),
-and the same with a deliberately invalid token (401). Operations that write (anything but
-GET) are skipped unless CONFORMANCE_ALLOW_WRITES=1.
+and the same with a deliberately invalid token (401). Which operations it records, and the
+values of their ids, follow scripts/live_target.py (as for a live `make conformance`).
 
 Before writing it redacts the token everywhere, optionally anonymizes (--anonymize: the
 company id and every `name` become stable placeholders), sets the provenance, and checks
@@ -24,30 +24,27 @@ import httpx
 
 from scripts.contract_suite import check_fixture
 from scripts.fixtures import FIXTURES_DIR, REDACTED_AUTHORIZATION, Fixture, dump_fixture, load_fixtures, redact
+from scripts.live_target import LiveScope, live_scope
 from scripts.spec import Operation, operations, spec_document
 
 INVALID_TOKEN = "recording-deliberately-invalid-token"  # noqa: S105
 COMPANY_PLACEHOLDER = "COMPANY_ID_PLACEHOLDER"
-WRITING_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 class RecordingError(Exception):
     pass
 
 
-def _request_plan(operation: Operation, token: str, company: str) -> list[tuple[str, dict[str, Any], str]]:
+def _request_plan(operation: Operation, token: str, pinned: dict[str, str]) -> list[tuple[str, dict[str, Any], str]]:
     """(case name, request, token to send) for the 200, 400 and 401 of the operation."""
     query: dict[str, str] = {}
     headers: dict[str, str] = {}
     path = operation.path
     for parameter in operation.parameters:
         schema = parameter.get("schema", {})
-        value = (
-            company
-            if parameter["name"] == "companyId"
-            else schema.get("default", parameter.get("example", schema.get("example")))
-        )
-        if value is None or not (parameter.get("required") or parameter["name"] == "companyId"):
+        example = parameter.get("example", schema.get("example"))
+        value = pinned.get(parameter["name"], schema.get("default", example))
+        if value is None or not (parameter.get("required") or parameter["name"] in pinned):
             continue
         if parameter["in"] == "query":
             query[parameter["name"]] = str(value)
@@ -56,6 +53,8 @@ def _request_plan(operation: Operation, token: str, company: str) -> list[tuple[
         elif parameter["in"] == "path":
             path = path.replace("{" + parameter["name"] + "}", str(value))
     good: dict[str, Any] = {"method": operation.method, "path": path, "query": query, "headers": headers}
+    if operation.request_body is not None:
+        good["body"] = operation.request_body["content"]["application/json"]["example"]
     required_query = [p["name"] for p in operation.parameters if p["in"] == "query" and p.get("required")]
     missing = {
         **good,
@@ -66,7 +65,9 @@ def _request_plan(operation: Operation, token: str, company: str) -> list[tuple[
 
 def _send(client: httpx.Client, request: dict[str, Any], token: str) -> httpx.Response:
     headers = {**request["headers"], "Authorization": f"Bearer {token}", "Accept": "application/json"}
-    return client.request(request["method"], request["path"], params=request["query"], headers=headers)
+    return client.request(
+        request["method"], request["path"], params=request["query"], headers=headers, json=request.get("body")
+    )
 
 
 def _anonymize(data: Any, company: str) -> Any:
@@ -91,9 +92,7 @@ def _anonymize(data: Any, company: str) -> Any:
     return walk(data)
 
 
-def record(
-    base_url: str, token: str, company: str, folder: Path, *, anonymize: bool = False, allow_writes: bool = False
-) -> list[Path]:
+def record(base_url: str, token: str, scope: LiveScope, folder: Path, *, anonymize: bool = False) -> list[Path]:
     """Records, checks and writes the fixtures; returns the paths written. Raises RecordingError, writing nothing."""
     host = urlsplit(base_url).hostname or base_url
     today = datetime.datetime.now(datetime.UTC).date().isoformat()
@@ -101,10 +100,10 @@ def record(
     planned: list[Fixture] = []
     with httpx.Client(base_url=base_url, timeout=httpx.Timeout(30.0, connect=10.0)) as client:
         for operation in operations():
-            if operation.method in WRITING_METHODS and not allow_writes:
-                print(f"  skipped {operation.operation_id}: it writes (set CONFORMANCE_ALLOW_WRITES=1 to record it)")
+            if operation.operation_id in scope.skipped:
+                print(f"  skipped {operation.operation_id}: {scope.skipped[operation.operation_id]}")
                 continue
-            for case, request, sent_token in _request_plan(operation, token, company):
+            for case, request, sent_token in _request_plan(operation, token, scope.pinned):
                 response = _send(client, request, sent_token)
                 try:
                     body = response.json()
@@ -122,7 +121,7 @@ def record(
                 }
                 data = redact(redact(data, token), INVALID_TOKEN)
                 if anonymize:
-                    data = _anonymize(data, company)
+                    data = _anonymize(data, scope.pinned["companyId"])
                 has_default = any(
                     f.default and f.operation_id == operation.operation_id and f.name != f"{case}-live"
                     for f in existing
@@ -177,14 +176,7 @@ def main(argv: list[str] | None = None, env: os._Environ[str] | dict[str, str] =
     base_url = env.get("HIGHLEVEL_BASE_URL") or spec_document()["servers"][0]["url"]
     folder = Path(env.get("FIXTURES_DIR") or FIXTURES_DIR)
     try:
-        written = record(
-            base_url,
-            token,
-            company,
-            folder,
-            anonymize=args.anonymize,
-            allow_writes=env.get("CONFORMANCE_ALLOW_WRITES") == "1",
-        )
+        written = record(base_url, token, live_scope(env), folder, anonymize=args.anonymize)
     except (RecordingError, httpx.HTTPError) as error:
         print(redact(f"make record: nothing written: {error}", token), file=sys.stderr)
         return 1

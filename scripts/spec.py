@@ -62,6 +62,11 @@ class Operation:
         pattern = re.sub(r"\\\{([^}]+)\\\}", r"(?P<\1>[^/]+)", re.escape(self.path))
         return re.compile(f"^{pattern}$")
 
+    def path_values(self, path: str) -> dict[str, str]:
+        """The path parameters' values in a concrete path of this operation."""
+        match = self.path_pattern.match(path)
+        return match.groupdict() if match else {}
+
 
 @cache
 def operations() -> tuple[Operation, ...]:

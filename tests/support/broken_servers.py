@@ -33,9 +33,12 @@ class Undocumented422(ReplayApp):
         return Answer(422, {"statusCode": 422, "message": ["companyId should not be empty"], "error": "Unprocessable"})
 
 
-class SuccessWithoutSnapshots(ReplayApp):
+class SuccessDropsAField(ReplayApp):
+    """Answers a success without the first field of its body (`snapshots`, `data`, `id`)."""
+
     def answer(self, request: IncomingRequest) -> Answer:
         answer = super().answer(request)
-        if answer.status != 200:
+        if not 200 <= answer.status < 300:
             return answer
-        return dataclasses.replace(answer, body={k: v for k, v in answer.body.items() if k != "snapshots"})
+        dropped = next(iter(answer.body))
+        return dataclasses.replace(answer, body={k: v for k, v in answer.body.items() if k != dropped})

@@ -1,0 +1,277 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.bad_request_dto import BadRequestDTO
+from ...models.get_snapshot_push_status_response_dto import GetSnapshotPushStatusResponseDTO
+from ...models.get_snapshot_push_version import GetSnapshotPushVersion
+from ...models.unauthorized_dto import UnauthorizedDTO
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    snapshot_id: str,
+    *,
+    company_id: str,
+    from_: str | Unset = UNSET,
+    to: str | Unset = UNSET,
+    last_doc: str | Unset = UNSET,
+    limit: int | Unset = 20,
+    version: GetSnapshotPushVersion = "2021-07-28",
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["Version"] = str(version)
+
+    params: dict[str, Any] = {}
+
+    params["companyId"] = company_id
+
+    params["from"] = from_
+
+    params["to"] = to
+
+    params["lastDoc"] = last_doc
+
+    params["limit"] = limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/snapshots/snapshot-status/{snapshot_id}".format(
+            snapshot_id=quote(str(snapshot_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> BadRequestDTO | GetSnapshotPushStatusResponseDTO | UnauthorizedDTO | None:
+    if response.status_code == 200:
+        response_200 = GetSnapshotPushStatusResponseDTO.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = BadRequestDTO.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = UnauthorizedDTO.from_dict(response.json())
+
+        return response_401
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BadRequestDTO | GetSnapshotPushStatusResponseDTO | UnauthorizedDTO]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    snapshot_id: str,
+    *,
+    client: AuthenticatedClient,
+    company_id: str,
+    from_: str | Unset = UNSET,
+    to: str | Unset = UNSET,
+    last_doc: str | Unset = UNSET,
+    limit: int | Unset = 20,
+    version: GetSnapshotPushVersion = "2021-07-28",
+) -> Response[BadRequestDTO | GetSnapshotPushStatusResponseDTO | UnauthorizedDTO]:
+    """Get Snapshot Push between Dates
+
+     Get list of sub-accounts snapshot pushed in time period. Pages with a cursor: pass
+    the `id` of the last push of a page as `lastDoc` to get the next page.
+
+    Args:
+        snapshot_id (str):  Example: 1eM2UgkfaECOYyUdCo9Pa.
+        company_id (str):  Example: 5D112kQsiKESj6rash.
+        from_ (str | Unset):  Example: 2022-10-10.
+        to (str | Unset):  Example: 2022-10-31.
+        last_doc (str | Unset):  Example: 6511ba4b3d1b5e8a4f1b8e9f.
+        limit (int | Unset):  Default: 20. Example: 10.
+        version (GetSnapshotPushVersion):  Default: '2021-07-28'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BadRequestDTO | GetSnapshotPushStatusResponseDTO | UnauthorizedDTO]
+    """
+
+    kwargs = _get_kwargs(
+        snapshot_id=snapshot_id,
+        company_id=company_id,
+        from_=from_,
+        to=to,
+        last_doc=last_doc,
+        limit=limit,
+        version=version,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    snapshot_id: str,
+    *,
+    client: AuthenticatedClient,
+    company_id: str,
+    from_: str | Unset = UNSET,
+    to: str | Unset = UNSET,
+    last_doc: str | Unset = UNSET,
+    limit: int | Unset = 20,
+    version: GetSnapshotPushVersion = "2021-07-28",
+) -> BadRequestDTO | GetSnapshotPushStatusResponseDTO | UnauthorizedDTO | None:
+    """Get Snapshot Push between Dates
+
+     Get list of sub-accounts snapshot pushed in time period. Pages with a cursor: pass
+    the `id` of the last push of a page as `lastDoc` to get the next page.
+
+    Args:
+        snapshot_id (str):  Example: 1eM2UgkfaECOYyUdCo9Pa.
+        company_id (str):  Example: 5D112kQsiKESj6rash.
+        from_ (str | Unset):  Example: 2022-10-10.
+        to (str | Unset):  Example: 2022-10-31.
+        last_doc (str | Unset):  Example: 6511ba4b3d1b5e8a4f1b8e9f.
+        limit (int | Unset):  Default: 20. Example: 10.
+        version (GetSnapshotPushVersion):  Default: '2021-07-28'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BadRequestDTO | GetSnapshotPushStatusResponseDTO | UnauthorizedDTO
+    """
+
+    return sync_detailed(
+        snapshot_id=snapshot_id,
+        client=client,
+        company_id=company_id,
+        from_=from_,
+        to=to,
+        last_doc=last_doc,
+        limit=limit,
+        version=version,
+    ).parsed
+
+
+async def asyncio_detailed(
+    snapshot_id: str,
+    *,
+    client: AuthenticatedClient,
+    company_id: str,
+    from_: str | Unset = UNSET,
+    to: str | Unset = UNSET,
+    last_doc: str | Unset = UNSET,
+    limit: int | Unset = 20,
+    version: GetSnapshotPushVersion = "2021-07-28",
+) -> Response[BadRequestDTO | GetSnapshotPushStatusResponseDTO | UnauthorizedDTO]:
+    """Get Snapshot Push between Dates
+
+     Get list of sub-accounts snapshot pushed in time period. Pages with a cursor: pass
+    the `id` of the last push of a page as `lastDoc` to get the next page.
+
+    Args:
+        snapshot_id (str):  Example: 1eM2UgkfaECOYyUdCo9Pa.
+        company_id (str):  Example: 5D112kQsiKESj6rash.
+        from_ (str | Unset):  Example: 2022-10-10.
+        to (str | Unset):  Example: 2022-10-31.
+        last_doc (str | Unset):  Example: 6511ba4b3d1b5e8a4f1b8e9f.
+        limit (int | Unset):  Default: 20. Example: 10.
+        version (GetSnapshotPushVersion):  Default: '2021-07-28'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BadRequestDTO | GetSnapshotPushStatusResponseDTO | UnauthorizedDTO]
+    """
+
+    kwargs = _get_kwargs(
+        snapshot_id=snapshot_id,
+        company_id=company_id,
+        from_=from_,
+        to=to,
+        last_doc=last_doc,
+        limit=limit,
+        version=version,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    snapshot_id: str,
+    *,
+    client: AuthenticatedClient,
+    company_id: str,
+    from_: str | Unset = UNSET,
+    to: str | Unset = UNSET,
+    last_doc: str | Unset = UNSET,
+    limit: int | Unset = 20,
+    version: GetSnapshotPushVersion = "2021-07-28",
+) -> BadRequestDTO | GetSnapshotPushStatusResponseDTO | UnauthorizedDTO | None:
+    """Get Snapshot Push between Dates
+
+     Get list of sub-accounts snapshot pushed in time period. Pages with a cursor: pass
+    the `id` of the last push of a page as `lastDoc` to get the next page.
+
+    Args:
+        snapshot_id (str):  Example: 1eM2UgkfaECOYyUdCo9Pa.
+        company_id (str):  Example: 5D112kQsiKESj6rash.
+        from_ (str | Unset):  Example: 2022-10-10.
+        to (str | Unset):  Example: 2022-10-31.
+        last_doc (str | Unset):  Example: 6511ba4b3d1b5e8a4f1b8e9f.
+        limit (int | Unset):  Default: 20. Example: 10.
+        version (GetSnapshotPushVersion):  Default: '2021-07-28'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BadRequestDTO | GetSnapshotPushStatusResponseDTO | UnauthorizedDTO
+    """
+
+    return (
+        await asyncio_detailed(
+            snapshot_id=snapshot_id,
+            client=client,
+            company_id=company_id,
+            from_=from_,
+            to=to,
+            last_doc=last_doc,
+            limit=limit,
+            version=version,
+        )
+    ).parsed

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.create_snapshot_share_link_request_dto_share_type import (
+    CreateSnapshotShareLinkRequestDTOShareType,
+    check_create_snapshot_share_link_request_dto_share_type,
+)
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CreateSnapshotShareLinkRequestDTO")
+
+
+@_attrs_define
+class CreateSnapshotShareLinkRequestDTO:
+    """
+    Attributes:
+        snapshot_id (str): Snapshot Id Example: 1eM2UgkfaECOYyUdCo9Pa.
+        share_type (CreateSnapshotShareLinkRequestDTOShareType): How the link may be used. The documentation lists
+            exactly these four values for
+            a value we send, so the client offers them as a closed set.
+             Example: link.
+        relationship_number (str | Unset): Comma separated Relationship number of Agencies, for share_type agency_link
+            Example: 0-128-926,1-208-926.
+        share_location_id (str | Unset): Comma separated Sub-Account ids, for share_type location_link Example:
+            lBPqgBowX1CsjHay12LY,JvByB6Z9xEMAaFYoVmbe.
+    """
+
+    snapshot_id: str
+    share_type: CreateSnapshotShareLinkRequestDTOShareType
+    relationship_number: str | Unset = UNSET
+    share_location_id: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        snapshot_id = self.snapshot_id
+
+        share_type: str = self.share_type
+
+        relationship_number = self.relationship_number
+
+        share_location_id = self.share_location_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "snapshot_id": snapshot_id,
+                "share_type": share_type,
+            }
+        )
+        if relationship_number is not UNSET:
+            field_dict["relationship_number"] = relationship_number
+        if share_location_id is not UNSET:
+            field_dict["share_location_id"] = share_location_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        snapshot_id = d.pop("snapshot_id")
+
+        share_type = check_create_snapshot_share_link_request_dto_share_type(d.pop("share_type"))
+
+        relationship_number = d.pop("relationship_number", UNSET)
+
+        share_location_id = d.pop("share_location_id", UNSET)
+
+        create_snapshot_share_link_request_dto = cls(
+            snapshot_id=snapshot_id,
+            share_type=share_type,
+            relationship_number=relationship_number,
+            share_location_id=share_location_id,
+        )
+
+        create_snapshot_share_link_request_dto.additional_properties = d
+        return create_snapshot_share_link_request_dto
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

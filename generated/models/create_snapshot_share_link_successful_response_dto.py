@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="CreateSnapshotShareLinkSuccessfulResponseDTO")
+
+
+@_attrs_define
+class CreateSnapshotShareLinkSuccessfulResponseDTO:
+    """The created link. Both fields are required (the documented example shows both).
+    The `id` example is ours: the documentation shows only the link.
+
+        Example:
+            {'id': '6h6GELjlYgCP5X3Sm3Ey', 'shareLink': 'https://affiliates.gohighlevel.com/?share=1eM2UgkfaECOYyUdCo9Pa'}
+
+        Attributes:
+            id (str): Id of the share link Example: 6h6GELjlYgCP5X3Sm3Ey.
+            share_link (str): The link to share Example: https://affiliates.gohighlevel.com/?share=1eM2UgkfaECOYyUdCo9Pa.
+    """
+
+    id: str
+    share_link: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        share_link = self.share_link
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "shareLink": share_link,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        share_link = d.pop("shareLink")
+
+        create_snapshot_share_link_successful_response_dto = cls(
+            id=id,
+            share_link=share_link,
+        )
+
+        create_snapshot_share_link_successful_response_dto.additional_properties = d
+        return create_snapshot_share_link_successful_response_dto
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

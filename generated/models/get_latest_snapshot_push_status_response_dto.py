@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.snapshot_status_schema_with_assets import SnapshotStatusSchemaWithAssets
+
+
+T = TypeVar("T", bound="GetLatestSnapshotPushStatusResponseDTO")
+
+
+@_attrs_define
+class GetLatestSnapshotPushStatusResponseDTO:
+    """The latest push. `data` is required (the documented example shows it).
+
+    Example:
+        {'data': {'id': '6511ba4b3d1b5e8a4f1b8e9f', 'locationId': 've9EPM428h8vShlRW1KT', 'status': 'processing',
+            'completed': ['forms', 'surveys', 'funnels', 'workflows'], 'pending': ['custom_fields', 'custom_values',
+            'tags']}}
+
+    Attributes:
+        data (SnapshotStatusSchemaWithAssets): The latest push to one sub-account, with the assets done and still to do.
+            All five
+            fields are required (the documented example shows all five). The documentation
+            gives `completed` and `pending` as comma-separated examples of an array of strings;
+            each asset is one string.
+    """
+
+    data: SnapshotStatusSchemaWithAssets
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.snapshot_status_schema_with_assets import SnapshotStatusSchemaWithAssets
+
+        d = dict(src_dict)
+        data = SnapshotStatusSchemaWithAssets.from_dict(d.pop("data"))
+
+        get_latest_snapshot_push_status_response_dto = cls(
+            data=data,
+        )
+
+        get_latest_snapshot_push_status_response_dto.additional_properties = d
+        return get_latest_snapshot_push_status_response_dto
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.snapshot_status_schema import SnapshotStatusSchema
+
+
+T = TypeVar("T", bound="GetSnapshotPushStatusResponseDTO")
+
+
+@_attrs_define
+class GetSnapshotPushStatusResponseDTO:
+    """One page of pushes. `data` is required (the documented example shows it).
+
+    Example:
+        {'data': [{'id': '6511ba4b3d1b5e8a4f1b8e9f', 'locationId': 've9EPM428h8vShlRW1KT', 'status': 'processing',
+            'dateAdded': '10/28/2022, 6:24:54 PM'}]}
+
+    Attributes:
+        data (list[SnapshotStatusSchema]):
+    """
+
+    data: list[SnapshotStatusSchema]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.snapshot_status_schema import SnapshotStatusSchema
+
+        d = dict(src_dict)
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+            data_item = SnapshotStatusSchema.from_dict(data_item_data)
+
+            data.append(data_item)
+
+        get_snapshot_push_status_response_dto = cls(
+            data=data,
+        )
+
+        get_snapshot_push_status_response_dto.additional_properties = d
+        return get_snapshot_push_status_response_dto
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="SnapshotStatusSchema")
+
+
+@_attrs_define
+class SnapshotStatusSchema:
+    """One push of a snapshot to a sub-account. All four fields are required (the
+    documented example shows all four).
+
+        Attributes:
+            id (str): Document id of the push; the `lastDoc` cursor of the next page. Example: 6511ba4b3d1b5e8a4f1b8e9f.
+            location_id (str): Sub-account id Example: ve9EPM428h8vShlRW1KT.
+            status (str): Status of the push. Documented by example only (`processing`), so an open string. Example:
+                processing.
+            date_added (str): When the push started. The documentation declares a date-time but shows
+                `10/28/2022, 6:24:54 PM`, which is not RFC 3339. We declare a plain string, so
+                the client parses the documented example (and an RFC 3339 value) without error
+                and hands the text to the caller unchanged.
+                 Example: 10/28/2022, 6:24:54 PM.
+    """
+
+    id: str
+    location_id: str
+    status: str
+    date_added: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        location_id = self.location_id
+
+        status = self.status
+
+        date_added = self.date_added
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "locationId": location_id,
+                "status": status,
+                "dateAdded": date_added,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        location_id = d.pop("locationId")
+
+        status = d.pop("status")
+
+        date_added = d.pop("dateAdded")
+
+        snapshot_status_schema = cls(
+            id=id,
+            location_id=location_id,
+            status=status,
+            date_added=date_added,
+        )
+
+        snapshot_status_schema.additional_properties = d
+        return snapshot_status_schema
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="SnapshotStatusSchemaWithAssets")
+
+
+@_attrs_define
+class SnapshotStatusSchemaWithAssets:
+    """The latest push to one sub-account, with the assets done and still to do. All five
+    fields are required (the documented example shows all five). The documentation
+    gives `completed` and `pending` as comma-separated examples of an array of strings;
+    each asset is one string.
+
+        Attributes:
+            id (str): Document id of the push Example: 6511ba4b3d1b5e8a4f1b8e9f.
+            location_id (str): Sub-account id Example: ve9EPM428h8vShlRW1KT.
+            status (str): Status of the push. Documented by example only (`processing`), so an open string. Example:
+                processing.
+            completed (list[str]): Assets already pushed Example: ['forms', 'surveys', 'funnels', 'workflows'].
+            pending (list[str]): Assets still to push Example: ['custom_fields', 'custom_values', 'tags'].
+    """
+
+    id: str
+    location_id: str
+    status: str
+    completed: list[str]
+    pending: list[str]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        location_id = self.location_id
+
+        status = self.status
+
+        completed = self.completed
+
+        pending = self.pending
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "locationId": location_id,
+                "status": status,
+                "completed": completed,
+                "pending": pending,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        location_id = d.pop("locationId")
+
+        status = d.pop("status")
+
+        completed = cast(list[str], d.pop("completed"))
+
+        pending = cast(list[str], d.pop("pending"))
+
+        snapshot_status_schema_with_assets = cls(
+            id=id,
+            location_id=location_id,
+            status=status,
+            completed=completed,
+            pending=pending,
+        )
+
+        snapshot_status_schema_with_assets.additional_properties = d
+        return snapshot_status_schema_with_assets
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
