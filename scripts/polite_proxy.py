@@ -94,6 +94,14 @@ def _budget_spent_for(response: httpx.Response) -> float | None:
         return None
 
 
+def _refuse(start_response: StartResponse, status: int, reason: str, message: str) -> list[bytes]:
+    """An answer of the proxy's own, marked as such, for a request it did not forward."""
+    payload = json.dumps({"statusCode": status, "message": message}).encode()
+    headers = [(REFUSED_HEADER, reason), ("Content-Type", "application/json"), ("Content-Length", str(len(payload)))]
+    start_response(status_line(status), headers)
+    return [payload]
+
+
 class PoliteProxy:
     def __init__(
         self,
@@ -180,31 +188,12 @@ class PoliteProxy:
         except (httpx.InvalidURL, httpx.LocalProtocolError) as error:
             # Bytes no HTTP client can put on the wire (a NUL in a header, a control character in
             # the URL): any HTTP stack in front of the API rejects them as a bad request too.
-            payload = json.dumps({"statusCode": 400, "message": f"not forwarded: {error}"}).encode()
-            start_response(
-                "400 Bad Request",
-                [
-                    (REFUSED_HEADER, "malformed-request"),
-                    ("Content-Type", "application/json"),
-                    ("Content-Length", str(len(payload))),
-                ],
-            )
-            return [payload]
+            return _refuse(start_response, 400, "malformed-request", f"not forwarded: {error}")
         except httpx.TransportError as error:
             self.stats.transport_errors.append(f"{type(error).__name__}: {error}")
-            payload = json.dumps({"statusCode": 502, "message": f"could not reach the target: {error}"}).encode()
-            start_response(
-                "502 Bad Gateway",
-                [
-                    (REFUSED_HEADER, "unreachable"),
-                    ("Content-Type", "application/json"),
-                    ("Content-Length", str(len(payload))),
-                ],
-            )
-            return [payload]
+            return _refuse(start_response, 502, "unreachable", f"could not reach the target: {error}")
         if response is None:
-            start_response("503 Service Unavailable", [(REFUSED_HEADER, "request-cap"), ("Content-Length", "0")])
-            return [b""]
+            return _refuse(start_response, 503, "request-cap", "the run's request cap is reached")
         kept = [(name, value) for name, value in response.headers.multi_items() if name.lower() not in HOP_BY_HOP]
         start_response(status_line(response.status_code), [*kept, ("Content-Length", str(len(response.content)))])
         return [response.content]
