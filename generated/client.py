@@ -21,11 +21,12 @@ class Client:
 
     Keyword arguments: ``base_url``, ``cookies``, ``headers``, ``timeout`` (default
     ``DEFAULT_TIMEOUT``), ``verify_ssl``, ``follow_redirects``, ``httpx_args`` (passed on to
-    ``httpx.Client`` / ``httpx.AsyncClient``), and ``raise_on_unexpected_status``: raise
-    ``errors.UnexpectedStatus`` for a status the spec does not document.
+    ``httpx.Client`` / ``httpx.AsyncClient``), ``raise_on_unexpected_status`` (default True:
+    raise ``errors.UnexpectedStatus`` for a status the spec does not document; False returns
+    a response whose ``parsed`` is None instead).
     """
 
-    raise_on_unexpected_status: bool = field(default=False, kw_only=True)
+    raise_on_unexpected_status: bool = field(default=True, kw_only=True)
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
@@ -38,6 +39,10 @@ class Client:
 
     def _all_headers(self) -> dict[str, str]:
         return dict(self._headers)
+
+    def redact(self, text: str) -> str:
+        """``text`` unchanged: this client holds no secret."""
+        return text
 
     def with_headers(self, headers: dict[str, str]) -> "Client":
         """Get a new client matching this one with additional headers"""
@@ -145,7 +150,7 @@ class AuthenticatedClient:
     shows the token.
     """
 
-    raise_on_unexpected_status: bool = field(default=False, kw_only=True)
+    raise_on_unexpected_status: bool = field(default=True, kw_only=True)
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
@@ -162,6 +167,10 @@ class AuthenticatedClient:
     def _all_headers(self) -> dict[str, str]:
         credential = f"{self.prefix} {self.token}" if self.prefix else self.token
         return {**self._headers, self.auth_header_name: credential}
+
+    def redact(self, text: str) -> str:
+        """``text`` with the token replaced by ``<redacted>`` (for messages quoting what a server sent)."""
+        return text.replace(self.token, "<redacted>") if self.token else text
 
     def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
         """Get a new client matching this one with additional headers"""

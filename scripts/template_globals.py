@@ -1,6 +1,9 @@
 """What the templates may read from the raw spec, beyond what the generator's parser keeps."""
 
+import re
 from typing import Any
+
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
 
 def _resolve(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
@@ -12,9 +15,19 @@ def _resolve(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
+def _path_item(document: dict[str, Any], path: str) -> dict[str, Any]:
+    # The generator renames path placeholders ({thingId} becomes {thing_id}); OpenAPI holds paths
+    # that differ only in placeholder names to be the same path, so they are compared without them.
+    wanted = _PLACEHOLDER.sub("{}", path)
+    for raw_path, item in document["paths"].items():
+        if _PLACEHOLDER.sub("{}", raw_path) == wanted:
+            return _resolve(document, item)
+    raise KeyError(f"the spec has no path {path!r}")
+
+
 def parameter_schema(document: dict[str, Any], path: str, method: str, name: str, location: str) -> dict[str, Any]:
     """The resolved schema of a parameter of an operation (an operation's own parameter wins over the path's)."""
-    path_item = _resolve(document, document["paths"][path])
+    path_item = _path_item(document, path)
     candidates = [*path_item[method].get("parameters", []), *path_item.get("parameters", [])]
     for candidate in candidates:
         parameter = _resolve(document, candidate)
