@@ -5,6 +5,8 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
+from .retry import RetryPolicy, async_transport, sync_transport
+
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """Used when no ``timeout`` is given: 10 seconds to connect, 30 seconds for each read, write
 and pool wait. A stalled server fails the call with ``httpx.TimeoutException`` instead of
@@ -23,10 +25,14 @@ class Client:
     ``DEFAULT_TIMEOUT``), ``verify_ssl``, ``follow_redirects``, ``httpx_args`` (passed on to
     ``httpx.Client`` / ``httpx.AsyncClient``), ``raise_on_unexpected_status`` (default True:
     raise ``errors.UnexpectedStatus`` for a status the spec does not document; False returns
-    a response whose ``parsed`` is None instead).
+    a response whose ``parsed`` is None instead), and ``retry``: the ``retry.RetryPolicy`` for
+    idempotent requests (default ``RetryPolicy()``; None switches retries off). The retries wrap
+    the ``transport`` of ``httpx_args``, or the default one built from ``verify_ssl`` and the
+    ``cert``, ``http1``, ``http2``, ``limits`` and ``trust_env`` of ``httpx_args``.
     """
 
     raise_on_unexpected_status: bool = field(default=True, kw_only=True)
+    retry: RetryPolicy | None = field(factory=RetryPolicy, kw_only=True)
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
@@ -86,7 +92,7 @@ class Client:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{**self._httpx_args, "transport": sync_transport(self.retry, self._verify_ssl, self._httpx_args)},
             )
         return self._client
 
@@ -122,7 +128,7 @@ class Client:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{**self._httpx_args, "transport": async_transport(self.retry, self._verify_ssl, self._httpx_args)},
             )
         return self._async_client
 
@@ -151,6 +157,7 @@ class AuthenticatedClient:
     """
 
     raise_on_unexpected_status: bool = field(default=True, kw_only=True)
+    retry: RetryPolicy | None = field(factory=RetryPolicy, kw_only=True)
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
@@ -214,7 +221,7 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{**self._httpx_args, "transport": sync_transport(self.retry, self._verify_ssl, self._httpx_args)},
             )
         return self._client
 
@@ -250,7 +257,7 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{**self._httpx_args, "transport": async_transport(self.retry, self._verify_ssl, self._httpx_args)},
             )
         return self._async_client
 
