@@ -6,7 +6,8 @@ from typing import Any
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
 
-def _resolve(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+def resolve(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """`node`, or what its `$ref` (and theirs, in turn) points to."""
     while "$ref" in node:
         target: Any = document
         for key in node["$ref"].removeprefix("#/").split("/"):
@@ -21,7 +22,7 @@ def _path_item(document: dict[str, Any], path: str) -> dict[str, Any]:
     wanted = _PLACEHOLDER.sub("{}", path)
     for raw_path, item in document["paths"].items():
         if _PLACEHOLDER.sub("{}", raw_path) == wanted:
-            return _resolve(document, item)
+            return resolve(document, item)
     raise KeyError(f"the spec has no path {path!r}")
 
 
@@ -30,7 +31,7 @@ def parameter_schema(document: dict[str, Any], path: str, method: str, name: str
     path_item = _path_item(document, path)
     candidates = [*path_item[method].get("parameters", []), *path_item.get("parameters", [])]
     for candidate in candidates:
-        parameter = _resolve(document, candidate)
+        parameter = resolve(document, candidate)
         if parameter["name"] == name and parameter["in"] == location:
-            return _resolve(document, parameter.get("schema", {}))
+            return resolve(document, parameter.get("schema", {}))
     raise KeyError(f"{method.upper()} {path} has no {location} parameter {name!r}")
