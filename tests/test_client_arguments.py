@@ -7,6 +7,7 @@ from generated import AuthenticatedClient
 from generated.api.snapshots import get_custom_snapshots
 from tests.support.docs_examples import documented_examples
 
+TOKEN = "canary-5e2d8a"
 BLANK_COMPANY_IDS = {
     "empty": ("", "company_id (query parameter companyId) must be at least 1 character(s) long"),
     "whitespace": (" \t\n", r"company_id (query parameter companyId) must match the pattern \S"),
@@ -20,7 +21,7 @@ def _recording_client(seen: list[httpx.Request]) -> AuthenticatedClient:
 
     return AuthenticatedClient(
         base_url="https://services.leadconnectorhq.com",
-        token="t",
+        token=TOKEN,
         httpx_args={"transport": httpx.MockTransport(answer)},
     )
 
@@ -32,6 +33,7 @@ def test_sync_a_blank_company_id_raises_before_sending(case: str) -> None:
     with pytest.raises(ValueError) as raised:
         get_custom_snapshots.sync(client=_recording_client(seen), company_id=company_id)
     assert str(raised.value) == message
+    assert TOKEN not in repr(raised.value)
     assert seen == []
 
 
@@ -43,6 +45,7 @@ async def test_async_a_blank_company_id_raises_before_sending(case: str) -> None
     with pytest.raises(ValueError) as raised:
         await get_custom_snapshots.asyncio(client=_recording_client(seen), company_id=company_id)
     assert str(raised.value) == message
+    assert TOKEN not in repr(raised.value)
     assert seen == []
 
 
