@@ -161,6 +161,8 @@ def _discarded(state: RetryCallState) -> httpx.Response | None:
 
 
 def _replay(first: httpx.Response | httpx.TransportError) -> httpx.Response:
+    """The outcome of the first attempt, made before tenacity took over, as tenacity's own attempt 1:
+    it then counts attempts and waits as if it had made that one too."""
     if isinstance(first, httpx.TransportError):
         raise first
     return first
