@@ -5,6 +5,8 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
+from .retry import RetryPolicy, async_transport, sync_transport
+
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """Used when no ``timeout`` is given: 10 seconds to connect, 30 seconds for each read, write
 and pool wait. A stalled server fails the call with ``httpx.TimeoutException`` instead of
@@ -21,11 +23,16 @@ class Client:
 
     Keyword arguments: ``base_url``, ``cookies``, ``headers``, ``timeout`` (default
     ``DEFAULT_TIMEOUT``), ``verify_ssl``, ``follow_redirects``, ``httpx_args`` (passed on to
-    ``httpx.Client`` / ``httpx.AsyncClient``), and ``raise_on_unexpected_status``: raise
-    ``errors.UnexpectedStatus`` for a status the spec does not document.
+    ``httpx.Client`` / ``httpx.AsyncClient``), ``raise_on_unexpected_status`` (default True:
+    raise ``errors.UnexpectedStatus`` for a status the spec does not document; False returns
+    a response whose ``parsed`` is None instead), and ``retry``: the ``retry.RetryPolicy`` for
+    idempotent requests (default ``RetryPolicy()``; None switches retries off). The retries wrap
+    the ``transport`` of ``httpx_args``, or the default one built from ``verify_ssl`` and the
+    ``cert``, ``http1``, ``http2``, ``limits`` and ``trust_env`` of ``httpx_args``.
     """
 
-    raise_on_unexpected_status: bool = field(default=False, kw_only=True)
+    raise_on_unexpected_status: bool = field(default=True, kw_only=True)
+    retry: RetryPolicy | None = field(factory=RetryPolicy, kw_only=True)
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
@@ -38,6 +45,10 @@ class Client:
 
     def _all_headers(self) -> dict[str, str]:
         return dict(self._headers)
+
+    def redact(self, text: str) -> str:
+        """``text`` unchanged: this client holds no secret."""
+        return text
 
     def with_headers(self, headers: dict[str, str]) -> "Client":
         """Get a new client matching this one with additional headers"""
@@ -81,7 +92,7 @@ class Client:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{**self._httpx_args, "transport": sync_transport(self.retry, self._verify_ssl, self._httpx_args)},
             )
         return self._client
 
@@ -117,7 +128,7 @@ class Client:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{**self._httpx_args, "transport": async_transport(self.retry, self._verify_ssl, self._httpx_args)},
             )
         return self._async_client
 
@@ -145,7 +156,8 @@ class AuthenticatedClient:
     shows the token.
     """
 
-    raise_on_unexpected_status: bool = field(default=False, kw_only=True)
+    raise_on_unexpected_status: bool = field(default=True, kw_only=True)
+    retry: RetryPolicy | None = field(factory=RetryPolicy, kw_only=True)
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
@@ -162,6 +174,10 @@ class AuthenticatedClient:
     def _all_headers(self) -> dict[str, str]:
         credential = f"{self.prefix} {self.token}" if self.prefix else self.token
         return {**self._headers, self.auth_header_name: credential}
+
+    def redact(self, text: str) -> str:
+        """``text`` with the token replaced by ``<redacted>`` (for messages quoting what a server sent)."""
+        return text.replace(self.token, "<redacted>") if self.token else text
 
     def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
         """Get a new client matching this one with additional headers"""
@@ -205,7 +221,7 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{**self._httpx_args, "transport": sync_transport(self.retry, self._verify_ssl, self._httpx_args)},
             )
         return self._client
 
@@ -241,7 +257,7 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{**self._httpx_args, "transport": async_transport(self.retry, self._verify_ssl, self._httpx_args)},
             )
         return self._async_client
 

@@ -1,16 +1,56 @@
-"""Contains shared errors types that can be raised from API functions"""
+"""The exceptions the API functions raise for responses that do not match the spec.
+
+Network failures and timeouts are not among them: they surface as httpx's own exceptions
+(``httpx.RequestError`` and its subclasses, such as ``httpx.TimeoutException``).
+"""
+
+from collections.abc import Callable
+from typing import Self
+
+import httpx
+
+EXCERPT_LENGTH = 200
+"""The most characters of a response body an exception quotes."""
+
+PARSE_ERRORS = (ValueError, TypeError, KeyError, RecursionError)
+"""What parsing a body that does not match its schema raises: ValueError (not JSON, not UTF-8, a
+value outside an enum), TypeError (a value of the wrong type), KeyError (a missing field),
+RecursionError (JSON nested too deep for json.loads)."""
 
 
-class UnexpectedStatus(Exception):
-    """Raised by api functions when the response status an undocumented status and Client.raise_on_unexpected_status is True"""
+def excerpt(content: bytes, redact: Callable[[str], str]) -> str:
+    """The start of a body, as text, with the client's secrets redacted before it is cut."""
+    text = redact(content.decode("utf-8", errors="replace"))
+    return text if len(text) <= EXCERPT_LENGTH else text[:EXCERPT_LENGTH] + "…"
 
-    def __init__(self, status_code: int, content: bytes):
+
+class UnexpectedResponse(Exception):
+    """A response that cannot be turned into the documented model: not JSON, truncated, empty,
+    a missing field, a value of the wrong type, or (as ``UnexpectedStatus``) an undocumented status.
+
+    Attributes:
+        operation: the operation that got the response, as ``"GET /path (python_name)"``.
+        status_code: the status of the response.
+        problem: what is wrong with it.
+        excerpt: the start of the body (at most ``EXCERPT_LENGTH`` characters), without the token.
+
+    The low-level error, if any, is chained as ``__cause__``.
+    """
+
+    def __init__(self, operation: str, status_code: int, problem: str, excerpt: str) -> None:
+        self.operation = operation
         self.status_code = status_code
-        self.content = content
+        self.problem = problem
+        self.excerpt = excerpt
+        super().__init__(f"{operation} answered {status_code}: {problem}; body: {excerpt!r}")
 
-        super().__init__(
-            f"Unexpected status code: {status_code}\n\nResponse content:\n{content.decode(errors='ignore')}"
-        )
+    @classmethod
+    def of(cls, operation: str, response: httpx.Response, problem: str, redact: Callable[[str], str]) -> Self:
+        return cls(operation, response.status_code, redact(problem), excerpt(response.content, redact))
 
 
-__all__ = ["UnexpectedStatus"]
+class UnexpectedStatus(UnexpectedResponse):
+    """Raised when the status is not documented and ``Client.raise_on_unexpected_status`` is True (the default)."""
+
+
+__all__ = ["EXCERPT_LENGTH", "PARSE_ERRORS", "UnexpectedResponse", "UnexpectedStatus", "excerpt"]

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import schemathesis
@@ -15,11 +16,15 @@ from scripts.paths import SPEC
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
-@cache
-def spec_document() -> dict[str, Any]:
-    with SPEC.open(encoding="utf-8") as handle:
+def load_spec(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
         document: dict[str, Any] = yaml.safe_load(handle)
     return document
+
+
+@cache
+def spec_document() -> dict[str, Any]:
+    return load_spec(SPEC)
 
 
 def contract_schema(config: SchemathesisConfig | None = None) -> OpenApiSchema:

@@ -44,10 +44,16 @@ class BadRequestDTO:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        if not isinstance(src_dict, (dict, Mapping)):
+            raise TypeError(f"BadRequestDTO must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         status_code = d.pop("statusCode")
+        if not (isinstance(status_code, (int, float)) and not isinstance(status_code, bool)):
+            raise TypeError(f"BadRequestDTO.statusCode must be a number, not {type(status_code).__name__}")
 
         message = d.pop("message")
+        if not isinstance(message, str):
+            raise TypeError(f"BadRequestDTO.message must be a string, not {type(message).__name__}")
 
         bad_request_dto = cls(
             status_code=status_code,

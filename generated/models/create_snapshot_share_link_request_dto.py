@@ -62,14 +62,28 @@ class CreateSnapshotShareLinkRequestDTO:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        if not isinstance(src_dict, (dict, Mapping)):
+            raise TypeError(f"CreateSnapshotShareLinkRequestDTO must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         snapshot_id = d.pop("snapshot_id")
+        if not isinstance(snapshot_id, str):
+            raise TypeError(
+                f"CreateSnapshotShareLinkRequestDTO.snapshot_id must be a string, not {type(snapshot_id).__name__}"
+            )
 
         share_type = check_create_snapshot_share_link_request_dto_share_type(d.pop("share_type"))
 
         relationship_number = d.pop("relationship_number", UNSET)
+        if not isinstance(relationship_number, Unset) and not isinstance(relationship_number, str):
+            raise TypeError(
+                f"CreateSnapshotShareLinkRequestDTO.relationship_number must be a string, not {type(relationship_number).__name__}"
+            )
 
         share_location_id = d.pop("share_location_id", UNSET)
+        if not isinstance(share_location_id, Unset) and not isinstance(share_location_id, str):
+            raise TypeError(
+                f"CreateSnapshotShareLinkRequestDTO.share_location_id must be a string, not {type(share_location_id).__name__}"
+            )
 
         create_snapshot_share_link_request_dto = cls(
             snapshot_id=snapshot_id,

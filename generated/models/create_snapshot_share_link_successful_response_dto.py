@@ -44,10 +44,22 @@ class CreateSnapshotShareLinkSuccessfulResponseDTO:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        if not isinstance(src_dict, (dict, Mapping)):
+            raise TypeError(
+                f"CreateSnapshotShareLinkSuccessfulResponseDTO must be an object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
         id = d.pop("id")
+        if not isinstance(id, str):
+            raise TypeError(
+                f"CreateSnapshotShareLinkSuccessfulResponseDTO.id must be a string, not {type(id).__name__}"
+            )
 
         share_link = d.pop("shareLink")
+        if not isinstance(share_link, str):
+            raise TypeError(
+                f"CreateSnapshotShareLinkSuccessfulResponseDTO.shareLink must be a string, not {type(share_link).__name__}"
+            )
 
         create_snapshot_share_link_successful_response_dto = cls(
             id=id,

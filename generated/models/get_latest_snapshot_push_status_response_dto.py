@@ -50,6 +50,8 @@ class GetLatestSnapshotPushStatusResponseDTO:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.snapshot_status_schema_with_assets import SnapshotStatusSchemaWithAssets
 
+        if not isinstance(src_dict, (dict, Mapping)):
+            raise TypeError(f"GetLatestSnapshotPushStatusResponseDTO must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         data = SnapshotStatusSchemaWithAssets.from_dict(d.pop("data"))
 

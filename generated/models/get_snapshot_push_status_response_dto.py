@@ -48,9 +48,13 @@ class GetSnapshotPushStatusResponseDTO:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.snapshot_status_schema import SnapshotStatusSchema
 
+        if not isinstance(src_dict, (dict, Mapping)):
+            raise TypeError(f"GetSnapshotPushStatusResponseDTO must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        data = []
         _data = d.pop("data")
+        if not isinstance(_data, list):
+            raise TypeError(f"data must be an array, not {type(_data).__name__}")
+        data = []
         for data_item_data in _data:
             data_item = SnapshotStatusSchema.from_dict(data_item_data)
 

@@ -47,9 +47,13 @@ class GetSnapshotsSuccessfulResponseDto:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.snapshots_schema import SnapshotsSchema
 
+        if not isinstance(src_dict, (dict, Mapping)):
+            raise TypeError(f"GetSnapshotsSuccessfulResponseDto must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        snapshots = []
         _snapshots = d.pop("snapshots")
+        if not isinstance(_snapshots, list):
+            raise TypeError(f"snapshots must be an array, not {type(_snapshots).__name__}")
+        snapshots = []
         for snapshots_item_data in _snapshots:
             snapshots_item = SnapshotsSchema.from_dict(snapshots_item_data)
 

@@ -56,14 +56,24 @@ class SnapshotStatusSchema:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        if not isinstance(src_dict, (dict, Mapping)):
+            raise TypeError(f"SnapshotStatusSchema must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         id = d.pop("id")
+        if not isinstance(id, str):
+            raise TypeError(f"SnapshotStatusSchema.id must be a string, not {type(id).__name__}")
 
         location_id = d.pop("locationId")
+        if not isinstance(location_id, str):
+            raise TypeError(f"SnapshotStatusSchema.locationId must be a string, not {type(location_id).__name__}")
 
         status = d.pop("status")
+        if not isinstance(status, str):
+            raise TypeError(f"SnapshotStatusSchema.status must be a string, not {type(status).__name__}")
 
         date_added = d.pop("dateAdded")
+        if not isinstance(date_added, str):
+            raise TypeError(f"SnapshotStatusSchema.dateAdded must be a string, not {type(date_added).__name__}")
 
         snapshot_status_schema = cls(
             id=id,

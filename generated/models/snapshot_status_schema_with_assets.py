@@ -59,16 +59,40 @@ class SnapshotStatusSchemaWithAssets:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        if not isinstance(src_dict, (dict, Mapping)):
+            raise TypeError(f"SnapshotStatusSchemaWithAssets must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         id = d.pop("id")
+        if not isinstance(id, str):
+            raise TypeError(f"SnapshotStatusSchemaWithAssets.id must be a string, not {type(id).__name__}")
 
         location_id = d.pop("locationId")
+        if not isinstance(location_id, str):
+            raise TypeError(
+                f"SnapshotStatusSchemaWithAssets.locationId must be a string, not {type(location_id).__name__}"
+            )
 
         status = d.pop("status")
+        if not isinstance(status, str):
+            raise TypeError(f"SnapshotStatusSchemaWithAssets.status must be a string, not {type(status).__name__}")
 
-        completed = cast(list[str], d.pop("completed"))
+        _completed = d.pop("completed")
+        if not isinstance(_completed, list):
+            raise TypeError(f"completed must be an array, not {type(_completed).__name__}")
+        for completed_item_data in _completed:
+            if not isinstance(completed_item_data, str):
+                raise TypeError(f"completed items must be a string, not {type(completed_item_data).__name__}")
 
-        pending = cast(list[str], d.pop("pending"))
+        completed = cast(list[str], _completed)
+
+        _pending = d.pop("pending")
+        if not isinstance(_pending, list):
+            raise TypeError(f"pending must be an array, not {type(_pending).__name__}")
+        for pending_item_data in _pending:
+            if not isinstance(pending_item_data, str):
+                raise TypeError(f"pending items must be a string, not {type(pending_item_data).__name__}")
+
+        pending = cast(list[str], _pending)
 
         snapshot_status_schema_with_assets = cls(
             id=id,

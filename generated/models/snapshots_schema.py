@@ -47,12 +47,20 @@ class SnapshotsSchema:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        if not isinstance(src_dict, (dict, Mapping)):
+            raise TypeError(f"SnapshotsSchema must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         id = d.pop("id")
+        if not isinstance(id, str):
+            raise TypeError(f"SnapshotsSchema.id must be a string, not {type(id).__name__}")
 
         name = d.pop("name")
+        if not isinstance(name, str):
+            raise TypeError(f"SnapshotsSchema.name must be a string, not {type(name).__name__}")
 
         type_ = d.pop("type")
+        if not isinstance(type_, str):
+            raise TypeError(f"SnapshotsSchema.type must be a string, not {type(type_).__name__}")
 
         snapshots_schema = cls(
             id=id,

@@ -50,12 +50,20 @@ class UnauthorizedDTO:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        if not isinstance(src_dict, (dict, Mapping)):
+            raise TypeError(f"UnauthorizedDTO must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         status_code = d.pop("statusCode")
+        if not (isinstance(status_code, (int, float)) and not isinstance(status_code, bool)):
+            raise TypeError(f"UnauthorizedDTO.statusCode must be a number, not {type(status_code).__name__}")
 
         message = d.pop("message")
+        if not isinstance(message, str):
+            raise TypeError(f"UnauthorizedDTO.message must be a string, not {type(message).__name__}")
 
         error = d.pop("error")
+        if not isinstance(error, str):
+            raise TypeError(f"UnauthorizedDTO.error must be a string, not {type(error).__name__}")
 
         unauthorized_dto = cls(
             status_code=status_code,

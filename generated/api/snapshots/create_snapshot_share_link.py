@@ -1,3 +1,4 @@
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -14,6 +15,9 @@ from ...models.create_snapshot_share_link_version import (
 from ...models.unauthorized_dto import UnauthorizedDTO
 from ...types import UNSET, Response
 
+_OPERATION = "POST /snapshots/share/link (create_snapshot_share_link)"
+_COMPANY_ID_PATTERN = re.compile("\\S")
+
 
 def _get_kwargs(
     *,
@@ -21,6 +25,11 @@ def _get_kwargs(
     company_id: str,
     version: CreateSnapshotShareLinkVersion = "2021-07-28",
 ) -> dict[str, Any]:
+    if len(company_id) < 1:
+        raise ValueError("company_id (query parameter companyId) must be at least 1 character(s) long")
+    if _COMPANY_ID_PATTERN.search(company_id) is None:
+        raise ValueError("company_id (query parameter companyId) must match the pattern \\S")
+
     headers: dict[str, Any] = {}
     headers["Version"] = str(version)
 
@@ -47,32 +56,39 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> BadRequestDTO | CreateSnapshotShareLinkSuccessfulResponseDTO | UnauthorizedDTO | None:
-    if response.status_code == 201:
-        response_201 = CreateSnapshotShareLinkSuccessfulResponseDTO.from_dict(response.json())
+    try:
+        if response.status_code == 201:
+            response_201 = CreateSnapshotShareLinkSuccessfulResponseDTO.from_dict(response.json())
 
-        return response_201
+            return response_201
 
-    if response.status_code == 400:
-        response_400 = BadRequestDTO.from_dict(response.json())
+        if response.status_code == 400:
+            response_400 = BadRequestDTO.from_dict(response.json())
 
-        return response_400
+            return response_400
 
-    if response.status_code == 401:
-        response_401 = UnauthorizedDTO.from_dict(response.json())
+        if response.status_code == 401:
+            response_401 = UnauthorizedDTO.from_dict(response.json())
 
-        return response_401
+            return response_401
 
+    except errors.PARSE_ERRORS as error:
+        problem = f"{type(error).__name__}: {error}"
+        raise errors.UnexpectedResponse.of(_OPERATION, response, problem, client.redact) from error
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+        raise errors.UnexpectedStatus.of(_OPERATION, response, "undocumented status", client.redact)
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[BadRequestDTO | CreateSnapshotShareLinkSuccessfulResponseDTO | UnauthorizedDTO]:
+    try:
+        status_code = HTTPStatus(response.status_code)
+    except ValueError as error:
+        raise errors.UnexpectedStatus.of(_OPERATION, response, "status outside HTTPStatus", client.redact) from error
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status_code,
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
@@ -96,8 +112,12 @@ def sync_detailed(
         body (CreateSnapshotShareLinkRequestDTO):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        ValueError: If an argument breaks a constraint of the spec; nothing is sent then.
+        errors.UnexpectedStatus: If the server answers with a status the spec does not document and
+            Client.raise_on_unexpected_status is True (the default).
+        errors.UnexpectedResponse: If the body of a documented status does not match its schema.
+        httpx.RequestError: If the request fails on the network, for instance
+            httpx.TimeoutException when it takes longer than Client.timeout.
 
     Returns:
         Response[BadRequestDTO | CreateSnapshotShareLinkSuccessfulResponseDTO | UnauthorizedDTO]
@@ -133,8 +153,12 @@ def sync(
         body (CreateSnapshotShareLinkRequestDTO):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        ValueError: If an argument breaks a constraint of the spec; nothing is sent then.
+        errors.UnexpectedStatus: If the server answers with a status the spec does not document and
+            Client.raise_on_unexpected_status is True (the default).
+        errors.UnexpectedResponse: If the body of a documented status does not match its schema.
+        httpx.RequestError: If the request fails on the network, for instance
+            httpx.TimeoutException when it takes longer than Client.timeout.
 
     Returns:
         BadRequestDTO | CreateSnapshotShareLinkSuccessfulResponseDTO | UnauthorizedDTO
@@ -165,8 +189,12 @@ async def asyncio_detailed(
         body (CreateSnapshotShareLinkRequestDTO):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        ValueError: If an argument breaks a constraint of the spec; nothing is sent then.
+        errors.UnexpectedStatus: If the server answers with a status the spec does not document and
+            Client.raise_on_unexpected_status is True (the default).
+        errors.UnexpectedResponse: If the body of a documented status does not match its schema.
+        httpx.RequestError: If the request fails on the network, for instance
+            httpx.TimeoutException when it takes longer than Client.timeout.
 
     Returns:
         Response[BadRequestDTO | CreateSnapshotShareLinkSuccessfulResponseDTO | UnauthorizedDTO]
@@ -200,8 +228,12 @@ async def asyncio(
         body (CreateSnapshotShareLinkRequestDTO):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        ValueError: If an argument breaks a constraint of the spec; nothing is sent then.
+        errors.UnexpectedStatus: If the server answers with a status the spec does not document and
+            Client.raise_on_unexpected_status is True (the default).
+        errors.UnexpectedResponse: If the body of a documented status does not match its schema.
+        httpx.RequestError: If the request fails on the network, for instance
+            httpx.TimeoutException when it takes longer than Client.timeout.
 
     Returns:
         BadRequestDTO | CreateSnapshotShareLinkSuccessfulResponseDTO | UnauthorizedDTO

@@ -1,3 +1,4 @@
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -11,12 +12,20 @@ from ...models.get_snapshots_successful_response_dto import GetSnapshotsSuccessf
 from ...models.unauthorized_dto import UnauthorizedDTO
 from ...types import UNSET, Response
 
+_OPERATION = "GET /snapshots/ (get_custom_snapshots)"
+_COMPANY_ID_PATTERN = re.compile("\\S")
+
 
 def _get_kwargs(
     *,
     company_id: str,
     version: GetCustomSnapshotsVersion = "2021-07-28",
 ) -> dict[str, Any]:
+    if len(company_id) < 1:
+        raise ValueError("company_id (query parameter companyId) must be at least 1 character(s) long")
+    if _COMPANY_ID_PATTERN.search(company_id) is None:
+        raise ValueError("company_id (query parameter companyId) must match the pattern \\S")
+
     headers: dict[str, Any] = {}
     headers["Version"] = str(version)
 
@@ -39,32 +48,39 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> BadRequestDTO | GetSnapshotsSuccessfulResponseDto | UnauthorizedDTO | None:
-    if response.status_code == 200:
-        response_200 = GetSnapshotsSuccessfulResponseDto.from_dict(response.json())
+    try:
+        if response.status_code == 200:
+            response_200 = GetSnapshotsSuccessfulResponseDto.from_dict(response.json())
 
-        return response_200
+            return response_200
 
-    if response.status_code == 400:
-        response_400 = BadRequestDTO.from_dict(response.json())
+        if response.status_code == 400:
+            response_400 = BadRequestDTO.from_dict(response.json())
 
-        return response_400
+            return response_400
 
-    if response.status_code == 401:
-        response_401 = UnauthorizedDTO.from_dict(response.json())
+        if response.status_code == 401:
+            response_401 = UnauthorizedDTO.from_dict(response.json())
 
-        return response_401
+            return response_401
 
+    except errors.PARSE_ERRORS as error:
+        problem = f"{type(error).__name__}: {error}"
+        raise errors.UnexpectedResponse.of(_OPERATION, response, problem, client.redact) from error
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+        raise errors.UnexpectedStatus.of(_OPERATION, response, "undocumented status", client.redact)
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[BadRequestDTO | GetSnapshotsSuccessfulResponseDto | UnauthorizedDTO]:
+    try:
+        status_code = HTTPStatus(response.status_code)
+    except ValueError as error:
+        raise errors.UnexpectedStatus.of(_OPERATION, response, "status outside HTTPStatus", client.redact) from error
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status_code,
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
@@ -86,8 +102,12 @@ def sync_detailed(
         version (GetCustomSnapshotsVersion):  Default: '2021-07-28'.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        ValueError: If an argument breaks a constraint of the spec; nothing is sent then.
+        errors.UnexpectedStatus: If the server answers with a status the spec does not document and
+            Client.raise_on_unexpected_status is True (the default).
+        errors.UnexpectedResponse: If the body of a documented status does not match its schema.
+        httpx.RequestError: If the request fails on the network, for instance
+            httpx.TimeoutException when it takes longer than Client.timeout.
 
     Returns:
         Response[BadRequestDTO | GetSnapshotsSuccessfulResponseDto | UnauthorizedDTO]
@@ -120,8 +140,12 @@ def sync(
         version (GetCustomSnapshotsVersion):  Default: '2021-07-28'.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        ValueError: If an argument breaks a constraint of the spec; nothing is sent then.
+        errors.UnexpectedStatus: If the server answers with a status the spec does not document and
+            Client.raise_on_unexpected_status is True (the default).
+        errors.UnexpectedResponse: If the body of a documented status does not match its schema.
+        httpx.RequestError: If the request fails on the network, for instance
+            httpx.TimeoutException when it takes longer than Client.timeout.
 
     Returns:
         BadRequestDTO | GetSnapshotsSuccessfulResponseDto | UnauthorizedDTO
@@ -149,8 +173,12 @@ async def asyncio_detailed(
         version (GetCustomSnapshotsVersion):  Default: '2021-07-28'.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        ValueError: If an argument breaks a constraint of the spec; nothing is sent then.
+        errors.UnexpectedStatus: If the server answers with a status the spec does not document and
+            Client.raise_on_unexpected_status is True (the default).
+        errors.UnexpectedResponse: If the body of a documented status does not match its schema.
+        httpx.RequestError: If the request fails on the network, for instance
+            httpx.TimeoutException when it takes longer than Client.timeout.
 
     Returns:
         Response[BadRequestDTO | GetSnapshotsSuccessfulResponseDto | UnauthorizedDTO]
@@ -181,8 +209,12 @@ async def asyncio(
         version (GetCustomSnapshotsVersion):  Default: '2021-07-28'.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        ValueError: If an argument breaks a constraint of the spec; nothing is sent then.
+        errors.UnexpectedStatus: If the server answers with a status the spec does not document and
+            Client.raise_on_unexpected_status is True (the default).
+        errors.UnexpectedResponse: If the body of a documented status does not match its schema.
+        httpx.RequestError: If the request fails on the network, for instance
+            httpx.TimeoutException when it takes longer than Client.timeout.
 
     Returns:
         BadRequestDTO | GetSnapshotsSuccessfulResponseDto | UnauthorizedDTO

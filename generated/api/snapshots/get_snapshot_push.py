@@ -1,3 +1,4 @@
+import re
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
@@ -12,6 +13,9 @@ from ...models.get_snapshot_push_version import GetSnapshotPushVersion
 from ...models.unauthorized_dto import UnauthorizedDTO
 from ...types import UNSET, Response, Unset
 
+_OPERATION = "GET /snapshots/snapshot-status/{snapshot_id} (get_snapshot_push)"
+_COMPANY_ID_PATTERN = re.compile("\\S")
+
 
 def _get_kwargs(
     snapshot_id: str,
@@ -23,6 +27,13 @@ def _get_kwargs(
     limit: int | Unset = 20,
     version: GetSnapshotPushVersion = "2021-07-28",
 ) -> dict[str, Any]:
+    if len(snapshot_id) < 1:
+        raise ValueError("snapshot_id (path parameter snapshotId) must be at least 1 character(s) long")
+    if len(company_id) < 1:
+        raise ValueError("company_id (query parameter companyId) must be at least 1 character(s) long")
+    if _COMPANY_ID_PATTERN.search(company_id) is None:
+        raise ValueError("company_id (query parameter companyId) must match the pattern \\S")
+
     headers: dict[str, Any] = {}
     headers["Version"] = str(version)
 
@@ -55,32 +66,39 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> BadRequestDTO | GetSnapshotPushStatusResponseDTO | UnauthorizedDTO | None:
-    if response.status_code == 200:
-        response_200 = GetSnapshotPushStatusResponseDTO.from_dict(response.json())
+    try:
+        if response.status_code == 200:
+            response_200 = GetSnapshotPushStatusResponseDTO.from_dict(response.json())
 
-        return response_200
+            return response_200
 
-    if response.status_code == 400:
-        response_400 = BadRequestDTO.from_dict(response.json())
+        if response.status_code == 400:
+            response_400 = BadRequestDTO.from_dict(response.json())
 
-        return response_400
+            return response_400
 
-    if response.status_code == 401:
-        response_401 = UnauthorizedDTO.from_dict(response.json())
+        if response.status_code == 401:
+            response_401 = UnauthorizedDTO.from_dict(response.json())
 
-        return response_401
+            return response_401
 
+    except errors.PARSE_ERRORS as error:
+        problem = f"{type(error).__name__}: {error}"
+        raise errors.UnexpectedResponse.of(_OPERATION, response, problem, client.redact) from error
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+        raise errors.UnexpectedStatus.of(_OPERATION, response, "undocumented status", client.redact)
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[BadRequestDTO | GetSnapshotPushStatusResponseDTO | UnauthorizedDTO]:
+    try:
+        status_code = HTTPStatus(response.status_code)
+    except ValueError as error:
+        raise errors.UnexpectedStatus.of(_OPERATION, response, "status outside HTTPStatus", client.redact) from error
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status_code,
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
@@ -113,8 +131,12 @@ def sync_detailed(
         version (GetSnapshotPushVersion):  Default: '2021-07-28'.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        ValueError: If an argument breaks a constraint of the spec; nothing is sent then.
+        errors.UnexpectedStatus: If the server answers with a status the spec does not document and
+            Client.raise_on_unexpected_status is True (the default).
+        errors.UnexpectedResponse: If the body of a documented status does not match its schema.
+        httpx.RequestError: If the request fails on the network, for instance
+            httpx.TimeoutException when it takes longer than Client.timeout.
 
     Returns:
         Response[BadRequestDTO | GetSnapshotPushStatusResponseDTO | UnauthorizedDTO]
@@ -163,8 +185,12 @@ def sync(
         version (GetSnapshotPushVersion):  Default: '2021-07-28'.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        ValueError: If an argument breaks a constraint of the spec; nothing is sent then.
+        errors.UnexpectedStatus: If the server answers with a status the spec does not document and
+            Client.raise_on_unexpected_status is True (the default).
+        errors.UnexpectedResponse: If the body of a documented status does not match its schema.
+        httpx.RequestError: If the request fails on the network, for instance
+            httpx.TimeoutException when it takes longer than Client.timeout.
 
     Returns:
         BadRequestDTO | GetSnapshotPushStatusResponseDTO | UnauthorizedDTO
@@ -208,8 +234,12 @@ async def asyncio_detailed(
         version (GetSnapshotPushVersion):  Default: '2021-07-28'.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        ValueError: If an argument breaks a constraint of the spec; nothing is sent then.
+        errors.UnexpectedStatus: If the server answers with a status the spec does not document and
+            Client.raise_on_unexpected_status is True (the default).
+        errors.UnexpectedResponse: If the body of a documented status does not match its schema.
+        httpx.RequestError: If the request fails on the network, for instance
+            httpx.TimeoutException when it takes longer than Client.timeout.
 
     Returns:
         Response[BadRequestDTO | GetSnapshotPushStatusResponseDTO | UnauthorizedDTO]
@@ -256,8 +286,12 @@ async def asyncio(
         version (GetSnapshotPushVersion):  Default: '2021-07-28'.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        ValueError: If an argument breaks a constraint of the spec; nothing is sent then.
+        errors.UnexpectedStatus: If the server answers with a status the spec does not document and
+            Client.raise_on_unexpected_status is True (the default).
+        errors.UnexpectedResponse: If the body of a documented status does not match its schema.
+        httpx.RequestError: If the request fails on the network, for instance
+            httpx.TimeoutException when it takes longer than Client.timeout.
 
     Returns:
         BadRequestDTO | GetSnapshotPushStatusResponseDTO | UnauthorizedDTO

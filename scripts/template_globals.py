@@ -1,0 +1,37 @@
+"""What the templates may read from the raw spec, beyond what the generator's parser keeps."""
+
+import re
+from typing import Any
+
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
+
+
+def resolve(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """`node`, or what its `$ref` (and theirs, in turn) points to."""
+    while "$ref" in node:
+        target: Any = document
+        for key in node["$ref"].removeprefix("#/").split("/"):
+            target = target[key]
+        node = target
+    return node
+
+
+def _path_item(document: dict[str, Any], path: str) -> dict[str, Any]:
+    # The generator renames path placeholders ({thingId} becomes {thing_id}); OpenAPI holds paths
+    # that differ only in placeholder names to be the same path, so they are compared without them.
+    wanted = _PLACEHOLDER.sub("{}", path)
+    for raw_path, item in document["paths"].items():
+        if _PLACEHOLDER.sub("{}", raw_path) == wanted:
+            return resolve(document, item)
+    raise KeyError(f"the spec has no path {path!r}")
+
+
+def parameter_schema(document: dict[str, Any], path: str, method: str, name: str, location: str) -> dict[str, Any]:
+    """The resolved schema of a parameter of an operation (an operation's own parameter wins over the path's)."""
+    path_item = _path_item(document, path)
+    candidates = [*path_item[method].get("parameters", []), *path_item.get("parameters", [])]
+    for candidate in candidates:
+        parameter = resolve(document, candidate)
+        if parameter["name"] == name and parameter["in"] == location:
+            return resolve(document, parameter.get("schema", {}))
+    raise KeyError(f"{method.upper()} {path} has no {location} parameter {name!r}")

@@ -1,0 +1,200 @@
+"""The retry transports and their policy, seen directly (the fault matrix sees them through the client)."""
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from typing import cast
+
+import httpx
+import pytest
+
+from generated import AuthenticatedClient
+from generated.api.snapshots import get_custom_snapshots
+from generated.errors import UnexpectedStatus
+from generated.retry import (
+    AsyncRetryTransport,
+    RetryPolicy,
+    RetryTransport,
+    async_transport,
+    retry_after_seconds,
+    server_delay,
+    sync_transport,
+)
+
+URL = "https://services.leadconnectorhq.com/snapshots/"
+POLICY = RetryPolicy(max_attempts=3, backoff_base=0.001, backoff_max=0.002, max_total_seconds=2.0)
+Outcome = int | type[httpx.TransportError]
+
+
+def _scripted(outcomes: list[Outcome], sent: list[httpx.Response]) -> httpx.MockTransport:
+    """Answers attempt n with outcomes[n] (the last repeats): a status, or an error to raise."""
+    attempts: list[None] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        outcome = outcomes[min(len(attempts), len(outcomes) - 1)]
+        attempts.append(None)
+        if not isinstance(outcome, int):
+            raise outcome("scripted", request=request)
+        sent.append(httpx.Response(outcome, request=request))
+        return sent[-1]
+
+    return httpx.MockTransport(answer)
+
+
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+def test_sync_non_idempotent_requests_are_never_retried(method: str) -> None:
+    sent: list[httpx.Response] = []
+    response = RetryTransport(_scripted([503, 200], sent), POLICY).handle_request(httpx.Request(method, URL))
+    assert (response.status_code, len(sent)) == (503, 1)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+async def test_async_non_idempotent_requests_are_never_retried(method: str) -> None:
+    sent: list[httpx.Response] = []
+    transport = AsyncRetryTransport(_scripted([503, 200], sent), POLICY)
+    response = await transport.handle_async_request(httpx.Request(method, URL))
+    assert (response.status_code, len(sent)) == (503, 1)
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"])
+def test_idempotent_requests_are_retried_and_the_replaced_response_is_closed(method: str) -> None:
+    sent: list[httpx.Response] = []
+    response = RetryTransport(_scripted([503, 200], sent), POLICY).handle_request(httpx.Request(method, URL))
+    assert [answer.status_code for answer in sent] == [503, 200]
+    assert response is sent[1]
+    assert sent[0].is_closed
+
+
+@pytest.mark.anyio
+async def test_async_retries_close_the_replaced_response() -> None:
+    sent: list[httpx.Response] = []
+    response = await AsyncRetryTransport(_scripted([429, 200], sent), POLICY).handle_async_request(
+        httpx.Request("GET", URL)
+    )
+    assert response is sent[1]
+    assert sent[0].is_closed
+
+
+@pytest.mark.parametrize("error", [httpx.ConnectError, httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError])
+def test_connection_errors_are_retried(error: type[httpx.TransportError]) -> None:
+    sent: list[httpx.Response] = []
+    response = RetryTransport(_scripted([error, 200], sent), POLICY).handle_request(httpx.Request("GET", URL))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "error", [httpx.ConnectTimeout, httpx.ReadTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol]
+)
+def test_timeouts_and_other_errors_are_not_retried(error: type[httpx.TransportError]) -> None:
+    sent: list[httpx.Response] = []
+    with pytest.raises(error):
+        RetryTransport(_scripted([error, 200], sent), POLICY).handle_request(httpx.Request("GET", URL))
+    assert sent == []
+
+
+def test_the_last_error_is_raised_when_the_attempts_run_out() -> None:
+    sent: list[httpx.Response] = []
+    with pytest.raises(httpx.ConnectError):
+        RetryTransport(_scripted([httpx.ConnectError], sent), POLICY).handle_request(httpx.Request("GET", URL))
+
+
+def _client(policy: RetryPolicy | None, sent: list[httpx.Response]) -> AuthenticatedClient:
+    transport = _scripted([503, 200], sent)
+    return AuthenticatedClient(base_url=URL, token="t", retry=policy, httpx_args={"transport": transport})
+
+
+@pytest.mark.parametrize("policy", [None, RetryPolicy(max_attempts=1)], ids=["retry=None", "max_attempts=1"])
+def test_retries_can_be_switched_off(policy: RetryPolicy | None) -> None:
+    sent: list[httpx.Response] = []
+    with pytest.raises(UnexpectedStatus):
+        get_custom_snapshots.sync(client=_client(policy, sent), company_id="c")
+    assert len(sent) == 1
+
+
+def test_each_retry_is_logged_with_a_jittered_backoff_within_its_bounds(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="generated.retry")
+    sent: list[httpx.Response] = []
+    RetryTransport(_scripted([503], sent), POLICY).handle_request(httpx.Request("GET", URL))
+    records = [record for record in caplog.records if record.name == "generated.retry"]
+    assert [record.getMessage().split(";")[0] for record in records] == [
+        f"GET {URL}: status 503 on attempt 1",
+        f"GET {URL}: status 503 on attempt 2",
+    ]
+    waits = [cast(float, record.args[4]) for record in records if isinstance(record.args, tuple)]
+    assert [0 <= wait <= bound for wait, bound in zip(waits, [0.001, 0.002], strict=True)] == [True, True]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"max_attempts": 0}, {"backoff_base": -1}, {"backoff_max": -1}, {"max_total_seconds": -1}],
+    ids=["max_attempts", "backoff_base", "backoff_max", "max_total_seconds"],
+)
+def test_the_policy_rejects_impossible_values(change: dict[str, float]) -> None:
+    with pytest.raises(ValueError, match=next(iter(change))):
+        RetryPolicy(**change)  # type: ignore[arg-type]
+
+
+NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
+RETRY_AFTER = {
+    "whole seconds": ("120", 120.0),
+    "fractional seconds": ("0.05", 0.05),
+    "negative seconds mean now": ("-3", 0.0),
+    "an HTTP date ahead": (format_datetime(NOW + timedelta(seconds=30), usegmt=True), 30.0),
+    "an HTTP date past": (format_datetime(NOW - timedelta(seconds=30), usegmt=True), 0.0),
+    "an HTTP date without a zone is UTC": ("Sun, 01 Mar 2026 12:00:07 -0000", 7.0),
+    "not a number": ("nan", None),
+    "infinite": ("inf", None),
+    "garbage": ("soon", None),
+}
+
+
+@pytest.mark.parametrize("case", RETRY_AFTER)
+def test_retry_after_values(case: str) -> None:
+    value, seconds = RETRY_AFTER[case]
+    assert retry_after_seconds(value, NOW) == seconds
+
+
+SERVER_DELAYS = {
+    "burst budget spent": ({"X-RateLimit-Remaining": "0", "X-RateLimit-Interval-Milliseconds": "10000"}, 10.0),
+    "burst budget left": ({"X-RateLimit-Remaining": "3", "X-RateLimit-Interval-Milliseconds": "10000"}, None),
+    "interval not a number": ({"X-RateLimit-Remaining": "0", "X-RateLimit-Interval-Milliseconds": "x"}, None),
+    "the longer of both": (
+        {"Retry-After": "2", "X-RateLimit-Remaining": "0", "X-RateLimit-Interval-Milliseconds": "500"},
+        2.0,
+    ),
+    "a broken Retry-After leaves the interval": (
+        {"Retry-After": "x", "X-RateLimit-Remaining": "0", "X-RateLimit-Interval-Milliseconds": "500"},
+        0.5,
+    ),
+    "no hint": ({}, None),
+}
+
+
+@pytest.mark.parametrize("case", SERVER_DELAYS)
+def test_server_delays(case: str) -> None:
+    headers, seconds = SERVER_DELAYS[case]
+    assert server_delay(httpx.Headers(headers), NOW) == seconds
+
+
+TransportFactory = Callable[..., httpx.BaseTransport | httpx.AsyncBaseTransport | None]
+
+
+@pytest.mark.parametrize("factory", [sync_transport, async_transport])
+def test_without_a_policy_the_transport_is_left_alone(factory: TransportFactory) -> None:
+    given = httpx.MockTransport(lambda request: httpx.Response(200))
+    assert factory(None, True, {"transport": given}) is given
+    assert factory(None, True, {}) is None
+
+
+def test_the_default_transport_gets_the_transport_options_of_httpx_args() -> None:
+    transport = sync_transport(POLICY, True, {"limits": httpx.Limits(max_connections=1)})
+    assert isinstance(transport, RetryTransport)
+    assert transport._transport._pool._max_connections == 1  # type: ignore[attr-defined]
+
+
+def test_the_async_default_transport_gets_them_too() -> None:
+    transport = async_transport(POLICY, True, {"limits": httpx.Limits(max_connections=1)})
+    assert isinstance(transport, AsyncRetryTransport)
+    assert transport._transport._pool._max_connections == 1  # type: ignore[attr-defined]
