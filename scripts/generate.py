@@ -7,8 +7,9 @@ dropped.
 The generator runs in-process rather than through its CLI for two reasons, both about what
 the templates can see:
 
-- its parser keeps a string parameter's type but drops its `minLength` and `pattern`, so the
-  templates get the raw spec through the `parameter_schema` global to check them;
+- its parser keeps a string parameter's type but drops its `minLength` and `pattern`, and it
+  drops an operation's `x-` extensions, so the templates get the raw spec through the
+  `parameter_schema` and `operation_extension` globals;
 - it only renders the modules it knows; every `openapi/templates/modules/NAME.jinja` is
   rendered to `generated/NAME` as well, before the post-hooks format the package.
 """
@@ -27,7 +28,7 @@ from openapi_python_client.parser.errors import GeneratorError
 
 from scripts.paths import GENERATED, GENERATOR_CONFIG, SPEC, TEMPLATES
 from scripts.spec import load_spec
-from scripts.template_globals import parameter_schema
+from scripts.template_globals import operation_extension, parameter_schema
 
 EXTRA_MODULES = "modules"
 
@@ -66,6 +67,7 @@ def generate(package_dir: Path, spec: Path = SPEC) -> None:
         raise GenerationError(_describe([openapi]))
     project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES)
     project.env.globals["parameter_schema"] = partial(parameter_schema, document)
+    project.env.globals["operation_extension"] = partial(operation_extension, document)
     package_dir.mkdir(parents=True, exist_ok=True)
     for template in sorted((TEMPLATES / EXTRA_MODULES).glob("*.jinja")):
         rendered = project.env.get_template(f"{EXTRA_MODULES}/{template.name}").render()

@@ -26,6 +26,11 @@ def _path_item(document: dict[str, Any], path: str) -> dict[str, Any]:
     raise KeyError(f"the spec has no path {path!r}")
 
 
+def operation_extension(document: dict[str, Any], path: str, method: str, name: str) -> Any:
+    """The value of an operation's `x-...` extension (None when the operation has none)."""
+    return _path_item(document, path)[method].get(name)
+
+
 def parameter_schema(document: dict[str, Any], path: str, method: str, name: str, location: str) -> dict[str, Any]:
     """The resolved schema of a parameter of an operation (an operation's own parameter wins over the path's)."""
     path_item = _path_item(document, path)

@@ -1,4 +1,5 @@
 import re
+from collections.abc import AsyncIterator, Iterator
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
@@ -10,6 +11,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.bad_request_dto import BadRequestDTO
 from ...models.get_snapshot_push_status_response_dto import GetSnapshotPushStatusResponseDTO
 from ...models.get_snapshot_push_version import GetSnapshotPushVersion
+from ...models.snapshot_status_schema import SnapshotStatusSchema
 from ...models.unauthorized_dto import UnauthorizedDTO
 from ...types import UNSET, Response, Unset
 
@@ -309,3 +311,101 @@ async def asyncio(
             version=version,
         )
     ).parsed
+
+
+def _next_cursor(
+    page: GetSnapshotPushStatusResponseDTO,
+    cursor: str | Unset,
+    response: Response[Any],
+    client: AuthenticatedClient | Client,
+) -> str | None:
+    """The cursor of the page after this one; None when this page is empty (the listing's end)."""
+    if not page.data:
+        return None
+    following = page.data[-1].id
+    if following == cursor:
+        problem = f"the cursor did not advance past {following!r}: the listing would never end"
+        raise errors.UnexpectedResponse(
+            _OPERATION, response.status_code, problem, errors.excerpt(response.content, client.redact)
+        )
+    return following
+
+
+def _page(response: Response[Any], client: AuthenticatedClient | Client) -> GetSnapshotPushStatusResponseDTO:
+    if not isinstance(response.parsed, GetSnapshotPushStatusResponseDTO):
+        problem = f"a page answered {int(response.status_code)} instead of a page of results"
+        raise errors.UnexpectedResponse(
+            _OPERATION, response.status_code, problem, errors.excerpt(response.content, client.redact)
+        )
+    return response.parsed
+
+
+def sync_all(
+    snapshot_id: str,
+    *,
+    client: AuthenticatedClient,
+    company_id: str,
+    from_: str | Unset = UNSET,
+    to: str | Unset = UNSET,
+    last_doc: str | Unset = UNSET,
+    limit: int | Unset = 20,
+    version: GetSnapshotPushVersion = "2021-07-28",
+) -> Iterator[SnapshotStatusSchema]:
+    """Every item of the listing, page after page, from the first page (or from after the given
+    cursor). Each page is fetched only when the items before it are used up; the listing ends at
+    the first empty page.
+
+    Raises:
+        errors.UnexpectedResponse: If a page is not a page of results (a 400 or 401 included), or
+            if its cursor does not advance.
+        and whatever ``sync_detailed`` raises.
+    """
+    while True:
+        response = sync_detailed(
+            snapshot_id=snapshot_id,
+            client=client,
+            company_id=company_id,
+            from_=from_,
+            to=to,
+            last_doc=last_doc,
+            limit=limit,
+            version=version,
+        )
+        page = _page(response, client)
+        yield from page.data
+        following = _next_cursor(page, last_doc, response, client)
+        if following is None:
+            return
+        last_doc = following
+
+
+async def asyncio_all(
+    snapshot_id: str,
+    *,
+    client: AuthenticatedClient,
+    company_id: str,
+    from_: str | Unset = UNSET,
+    to: str | Unset = UNSET,
+    last_doc: str | Unset = UNSET,
+    limit: int | Unset = 20,
+    version: GetSnapshotPushVersion = "2021-07-28",
+) -> AsyncIterator[SnapshotStatusSchema]:
+    """Like ``sync_all``, for async code: ``async for item in asyncio_all(...)``."""
+    while True:
+        response = await asyncio_detailed(
+            snapshot_id=snapshot_id,
+            client=client,
+            company_id=company_id,
+            from_=from_,
+            to=to,
+            last_doc=last_doc,
+            limit=limit,
+            version=version,
+        )
+        page = _page(response, client)
+        for item in page.data:
+            yield item
+        following = _next_cursor(page, last_doc, response, client)
+        if following is None:
+            return
+        last_doc = following
