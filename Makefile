@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install generate check-generated lint test fuzz-client serve conformance record
+.PHONY: install generate check-generated lint test fuzz-client serve conformance record bench
 
 install: $(STAMP)
 
@@ -46,3 +46,8 @@ conformance: $(STAMP)
 # Fresh fixtures from HIGHLEVEL_BASE_URL into FIXTURES_DIR; ARGS=--anonymize for placeholders.
 record: $(STAMP)
 	$(PY) -m scripts.record $(ARGS)
+
+# Measures (never gates): ratios against baselines run interleaved, a table and reports/bench.json.
+# ARGS=--quick (or BENCH_SKIP_TEST=1) leaves out timing `make test`.
+bench: $(STAMP)
+	$(PY) -m scripts.bench $(ARGS)

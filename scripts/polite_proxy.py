@@ -169,7 +169,12 @@ class PoliteProxy:
         raise AssertionError("unreachable")
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            # A Content-Length that is not a number (the fuzzer sends such headers): read no
+            # body, as the replay server does; the header itself is never forwarded.
+            length = 0
         body = environ["wsgi.input"].read(length) if length > 0 else b""
         headers = [
             (key[5:].replace("_", "-").title(), value)

@@ -1,12 +1,18 @@
 """How long the polite proxy waits after a 429, and how it reads a rate."""
 
 import email.utils
+import io
+import json
 import time
+from wsgiref.util import setup_testing_defaults
 
 import httpx
 import pytest
 
-from scripts.polite_proxy import Politeness, wait_after_rate_limit
+from scripts.fixtures import load_fixtures
+from scripts.polite_proxy import Politeness, PoliteProxy, wait_after_rate_limit
+from scripts.replay_app import DEVELOPMENT_TOKEN, ReplayApp
+from scripts.serve import running_server
 
 
 def _429(**headers: str) -> httpx.Response:
@@ -42,3 +48,29 @@ def test_retry_after_as_an_http_date() -> None:
 @pytest.mark.parametrize(("text", "parsed"), [("60/10s", (60, 10.0)), ("5/500ms", (5, 0.5)), ("3/2", (3, 2.0))])
 def test_rates_are_read(text: str, parsed: tuple[int, float]) -> None:
     assert Politeness.parse_rate(text) == parsed
+
+
+def test_a_content_length_that_is_not_a_number_is_forwarded_without_a_body() -> None:
+    # Found by the fuzzer: `int()` of this header made the proxy answer 500.
+    environ: dict[str, object] = {}
+    setup_testing_defaults(environ)
+    environ.update(
+        {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": "/snapshots/",
+            "QUERY_STRING": "companyId=5D112kQsiKESj6rash",
+            "CONTENT_LENGTH": "yL1|/:a1? 'y",
+            "HTTP_AUTHORIZATION": f"Bearer {DEVELOPMENT_TOKEN}",
+            "HTTP_VERSION": "2021-07-28",
+            "wsgi.input": io.BytesIO(b""),
+        }
+    )
+    statuses: list[str] = []
+    with running_server(ReplayApp(load_fixtures())) as target:
+        proxy = PoliteProxy(target, Politeness())
+        try:
+            body = b"".join(proxy(environ, lambda status, headers: statuses.append(status)))
+        finally:
+            proxy.close()
+    assert statuses == ["200 OK"]
+    assert json.loads(body)["snapshots"]

@@ -1,0 +1,237 @@
+"""What `make bench` measures: every row, its baseline and its target, in the order they are printed."""
+
+import statistics
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from functools import partial
+
+from generated.models import GetSnapshotsSuccessfulResponseDto
+from scripts.bench import calls, memory, parsing, throughput, tools
+from scripts.bench.bodies import snapshots_body
+from scripts.bench.results import Row, Target, bytes_text, seconds_text
+from scripts.bench.timing import Side, interleave, summarize
+
+
+class BenchError(RuntimeError):
+    """The sides of a comparison do not do the same thing: the figure would mean nothing."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    call_sizes: tuple[int, ...] = (1, 100, 10_000)
+    parse_size: int = 10_000
+    memory_size: int = 100_000
+    rounds: int = 25
+    min_sample_seconds: float = 0.02
+    memory_rounds: int = 3
+    clients: int = 16
+    requests_per_client: int = 50
+    server_rounds: int = 5
+    generate_runs: int = 5
+    conformance_runs: int = 3
+    test_runs: int = 1
+    include_make_test: bool = True
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def call_target(size: int) -> Target:
+    """Issue 7: at most 5 % over a bare call for small bodies, 25 % for 10,000 snapshots."""
+    return Target(1.05 if size < 10_000 else 1.25, "x")
+
+
+PARSE_TARGET = Target(1.0, "x")
+MEMORY_TARGET = Target(2.0, "x")
+TOOL_TARGETS = {
+    "generate": Target(3, "s", strict=True),
+    "conformance": Target(30, "s", strict=True),
+    "test": Target(60, "s", strict=True),
+}
+TOOL_TITLES = {"generate": "make generate", "conformance": "make conformance (offline)", "test": "make test"}
+
+
+def _snapshots(count: int) -> str:
+    return f"{count:,} snapshot{'' if count == 1 else 's'}"
+
+
+def _iqr(rounds: int) -> str:
+    return f"IQR of {rounds} rounds"
+
+
+def call_row(mode: str, size: int, settings: Settings) -> Row:
+    body = snapshots_body(size)
+    with calls.SIDES[mode](body) as sides:
+        typed, bare = sides.typed_once(), sides.bare_once()
+        if not isinstance(typed, GetSnapshotsSuccessfulResponseDto) or typed.to_dict() != bare:
+            raise BenchError(f"the typed {mode} call and the bare one disagree on a body of {_snapshots(size)}")
+        rounds = interleave(
+            [Side("bare", sides.bare_batch), Side("typed", sides.typed_batch)],
+            settings.rounds,
+            settings.min_sample_seconds,
+        )
+    ratio, typed_time, bare_time = rounds.ratio("typed", "bare"), rounds.time("typed"), rounds.time("bare")
+    client = "httpx.AsyncClient" if mode == "async" else "httpx.Client"
+    return Row(
+        id=f"call.{mode}.{size}",
+        title=f"{mode} call, {_snapshots(size)}",
+        baseline=f"{client}.get + json.loads",
+        unit="x",
+        median=ratio.median,
+        low=ratio.low,
+        high=ratio.high,
+        spread=_iqr(settings.rounds),
+        absolute=f"{seconds_text(typed_time.median)} vs {seconds_text(bare_time.median)}",
+        target=call_target(size),
+        detail={"loops": rounds.loops, "typed_seconds": typed_time.median, "baseline_seconds": bare_time.median},
+    )
+
+
+def parse_rows(settings: Settings) -> list[Row]:
+    size, raw = settings.parse_size, snapshots_body(settings.parse_size)
+    generated, loaded, validated = parsing.parse_generated(raw), parsing.parse_json(raw), parsing.parse_pydantic(raw)
+    if not generated.to_dict() == loaded == validated.model_dump():
+        raise BenchError(f"the three parsers disagree on a body of {_snapshots(size)}")
+
+    def batch(parse: Callable[[bytes], object]) -> Callable[[int], None]:
+        def run(loops: int) -> None:
+            for _ in range(loops):
+                parse(raw)
+
+        return run
+
+    rounds = interleave(
+        [
+            Side("json", batch(parsing.parse_json)),
+            Side("generated", batch(parsing.parse_generated)),
+            Side("pydantic", batch(parsing.parse_pydantic)),
+        ],
+        settings.rounds,
+        settings.min_sample_seconds,
+    )
+    times = {name: rounds.time(name).median for name in rounds.per_call}
+    rows = []
+    for baseline, label, target in (
+        ("pydantic", "pydantic model_validate_json", PARSE_TARGET),
+        ("json", "json.loads", None),
+    ):
+        ratio = rounds.ratio("generated", baseline)
+        rows.append(
+            Row(
+                id=f"parse.{size}.vs_{baseline}",
+                title=f"parse {_snapshots(size)}",
+                baseline=label,
+                unit="x",
+                median=ratio.median,
+                low=ratio.low,
+                high=ratio.high,
+                spread=_iqr(settings.rounds),
+                absolute=f"{seconds_text(times['generated'])} vs {seconds_text(times[baseline])}",
+                target=target,
+                detail={"loops": rounds.loops, **{f"{name}_seconds": value for name, value in times.items()}},
+            )
+        )
+    return rows
+
+
+def memory_row(settings: Settings) -> Row:
+    size, raw = settings.memory_size, snapshots_body(settings.memory_size)
+    peaks = memory.interleaved_peaks(
+        [("json", lambda: parsing.parse_json(raw)), ("generated", lambda: parsing.parse_generated(raw))],
+        settings.memory_rounds,
+    )
+    ratio = summarize([g / j for g, j in zip(peaks["generated"], peaks["json"], strict=True)])
+    generated_peak, json_peak = statistics.median(peaks["generated"]), statistics.median(peaks["json"])
+    return Row(
+        id=f"memory.{size}",
+        title=f"peak memory, parse {_snapshots(size)}",
+        baseline="json.loads (tracemalloc peak)",
+        unit="x",
+        median=ratio.median,
+        low=ratio.low,
+        high=ratio.high,
+        spread=_iqr(settings.memory_rounds),
+        absolute=f"{bytes_text(generated_peak)} vs {bytes_text(json_peak)}",
+        target=MEMORY_TARGET,
+        detail={"generated_peak_bytes": peaks["generated"], "json_peak_bytes": peaks["json"]},
+    )
+
+
+def server_rows(settings: Settings) -> list[Row]:
+    results = throughput.replay_vs_trivial(settings.clients, settings.requests_per_client, settings.server_rounds)
+    replay_rps = summarize([r.rps for r in results["replay"]])
+    trivial_rps = summarize([r.rps for r in results["trivial"]])
+    # Time per request of the replay app over the trivial app's, round by round.
+    ratio = summarize([t.rps / r.rps for r, t in zip(results["replay"], results["trivial"], strict=True)])
+    load = f"{settings.clients} clients x {settings.requests_per_client} requests"
+    return [
+        Row(
+            id="server.rps",
+            title=f"replay server, {settings.clients} clients",
+            baseline="",
+            unit="rps",
+            median=replay_rps.median,
+            low=replay_rps.low,
+            high=replay_rps.high,
+            spread=_iqr(settings.server_rounds),
+            absolute=load,
+            detail={"rps": [r.rps for r in results["replay"]]},
+        ),
+        Row(
+            id="server.vs_trivial",
+            title="replay server, time/request",
+            baseline="trivial WSGI app, same server",
+            unit="x",
+            median=ratio.median,
+            low=ratio.low,
+            high=ratio.high,
+            spread=_iqr(settings.server_rounds),
+            absolute=f"{replay_rps.median:,.0f} rps vs {trivial_rps.median:,.0f} rps",
+            detail={"trivial_rps": [r.rps for r in results["trivial"]]},
+        ),
+    ]
+
+
+def tool_row(name: str, runs: int, runner: tools.Runner) -> Row:
+    timed = tools.time_command(name, runs, runner)
+    seconds = [t.seconds for t in timed]
+    failures = [t for t in timed if t.returncode != 0]
+    failed = f"exit {failures[0].returncode}: {failures[0].output_tail}" if failures else ""
+    return Row(
+        id=f"tool.{name}",
+        title=TOOL_TITLES[name],
+        baseline="",
+        unit="s",
+        median=statistics.median(seconds),
+        low=min(seconds),
+        high=max(seconds),
+        spread=f"min-max of {runs} runs",
+        absolute=", ".join(f"{s:.2f}" for s in seconds) + " s",
+        target=TOOL_TARGETS[name],
+        failed=failed,
+        detail={"seconds": seconds, "returncodes": [t.returncode for t in timed]},
+    )
+
+
+Step = tuple[str, Callable[[], list[Row]]]
+
+
+def _one(measure: Callable[..., Row], *args: object) -> list[Row]:
+    return [measure(*args)]
+
+
+def steps(settings: Settings, runner: tools.Runner = tools.run_timed) -> list[Step]:
+    """Every measurement, labelled for progress output, in the order of the table."""
+    plan: list[Step] = []
+    for mode in calls.SIDES:
+        for size in settings.call_sizes:
+            plan.append((f"{mode} call, {_snapshots(size)}", partial(_one, call_row, mode, size, settings)))
+    plan.append((f"parse {_snapshots(settings.parse_size)}", lambda: parse_rows(settings)))
+    plan.append((f"peak memory, {_snapshots(settings.memory_size)}", partial(_one, memory_row, settings)))
+    plan.append(("replay server throughput", lambda: server_rows(settings)))
+    tool_runs = {"generate": settings.generate_runs, "conformance": settings.conformance_runs}
+    if settings.include_make_test:
+        tool_runs["test"] = settings.test_runs
+    for name, runs in tool_runs.items():
+        plan.append((TOOL_TITLES[name], partial(_one, tool_row, name, runs, runner)))
+    return plan

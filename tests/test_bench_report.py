@@ -1,0 +1,135 @@
+"""`make bench` end to end at toy sizes, with fake commands: every row reaches bench.json, targets
+are judged, and the exit status is 0 whether they hold or not. No figure is asserted on."""
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scripts.bench import __main__ as bench
+from scripts.bench.report import table
+from scripts.bench.results import Row, Target
+from scripts.bench.rows import Settings
+from scripts.bench.tools import Timed
+from scripts.paths import ROOT
+
+TOY = Settings(
+    call_sizes=(1, 3),
+    parse_size=5,
+    memory_size=7,
+    rounds=2,
+    min_sample_seconds=0.0,
+    memory_rounds=2,
+    clients=2,
+    requests_per_client=2,
+    server_rounds=1,
+    generate_runs=2,
+    conformance_runs=1,
+    test_runs=1,
+)
+TOY_ROWS = [
+    "call.sync.1",
+    "call.sync.3",
+    "call.async.1",
+    "call.async.3",
+    "parse.5.vs_pydantic",
+    "parse.5.vs_json",
+    "memory.7",
+    "server.rps",
+    "server.vs_trivial",
+    "tool.generate",
+    "tool.conformance",
+    "tool.test",
+]
+
+
+class FakeCommands:
+    def __init__(self, seconds: float, returncode: int = 0) -> None:
+        self.seconds, self.returncode = seconds, returncode
+        self.seen: list[tuple[list[str], dict[str, str]]] = []
+
+    def __call__(self, command: Sequence[str], env: Mapping[str, str]) -> Timed:
+        self.seen.append((list(command), dict(env)))
+        return Timed(seconds=self.seconds, returncode=self.returncode, output_tail="boom" if self.returncode else "")
+
+
+def _bench(tmp_path: Path, commands: FakeCommands, *flags: str) -> dict[str, Any]:
+    output = tmp_path / "bench.json"
+    assert bench.main(["--output", str(output), *flags], base=TOY, runner=commands) == 0
+    data: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
+    return data
+
+
+def test_the_default_settings_are_the_sizes_of_issue_7() -> None:
+    settings = Settings()
+    assert settings.call_sizes == (1, 100, 10_000)
+    assert (settings.parse_size, settings.memory_size, settings.clients) == (10_000, 100_000, 16)
+    assert settings.include_make_test
+
+
+def test_every_row_reaches_bench_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("BENCH_SKIP_TEST", raising=False)
+    monkeypatch.setenv("HIGHLEVEL_TOKEN", "must-not-reach-the-commands")
+    commands = FakeCommands(seconds=1.0)
+    data = _bench(tmp_path, commands)
+
+    assert [row["id"] for row in data["rows"]] == TOY_ROWS
+    assert data["skipped"] == []
+    for row in data["rows"]:
+        assert all(math.isfinite(row[key]) and row[key] > 0 for key in ("median", "low", "high")), row
+        assert row["low"] <= row["median"] <= row["high"], row
+        assert row["spread"] and row["absolute"], row
+    targets = {row["id"]: row["target"] for row in data["rows"]}
+    assert targets["call.sync.1"] == targets["call.async.3"] == "<= 1.05x"
+    assert targets["parse.5.vs_pydantic"] == "<= 1x"
+    assert targets["memory.7"] == "<= 2x"
+    assert [targets[f"tool.{name}"] for name in ("generate", "conformance", "test")] == ["< 3 s", "< 30 s", "< 60 s"]
+    assert targets["server.rps"] is None and targets["parse.5.vs_json"] is None
+
+    printed = capsys.readouterr().out
+    assert all(row["title"] in printed for row in data["rows"])
+    # The commands run where they cannot touch the work tree, and offline.
+    names = [command[2] if command[0] != "make" else "make test" for command, _ in commands.seen]
+    assert names == ["scripts.generate", "scripts.generate", "scripts.conformance", "make test"]
+    for command, env in commands.seen:
+        assert not any(name.startswith("HIGHLEVEL_") for name in env)
+        assert not any(part.startswith(str(ROOT)) for part in command[3:])
+
+
+def test_missed_targets_and_failed_commands_still_exit_0(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BENCH_SKIP_TEST", "1")
+    commands = FakeCommands(seconds=100.0, returncode=2)
+    data = _bench(tmp_path, commands)
+    tools = {row["id"]: row for row in data["rows"] if row["id"].startswith("tool.")}
+    assert set(tools) == {"tool.generate", "tool.conformance"}
+    assert data["skipped"] == ["make test"]
+    assert all(command[0] != "make" for command, _ in commands.seen)
+    assert all(row["holds"] is False and row["failed"] == "exit 2: boom" for row in tools.values())
+    assert data["targets"]["missed"] >= 2
+
+
+def test_quick_or_bench_skip_test_leaves_out_make_test() -> None:
+    assert bench.settings_for(False, {}).include_make_test
+    assert not bench.settings_for(True, {}).include_make_test
+    assert not bench.settings_for(False, {"BENCH_SKIP_TEST": "1"}).include_make_test
+    assert bench.settings_for(False, {"BENCH_SKIP_TEST": "0"}, TOY) == TOY
+
+
+def _row(median: float, target: Target | None, failed: str = "") -> Row:
+    return Row("r", "a row", "", "x", median, median, median, "", "", target, failed)
+
+
+def test_targets_are_judged_on_the_median() -> None:
+    assert _row(1.05, Target(1.05, "x")).holds is True
+    assert _row(1.0501, Target(1.05, "x")).holds is False
+    assert _row(60.0, Target(60, "s", strict=True)).holds is False
+    assert _row(59.9, Target(60, "s", strict=True)).holds is True
+    assert _row(0.5, None).holds is None
+    assert _row(0.5, Target(3, "s", strict=True), failed="exit 1").holds is False
+    lines = table([_row(1.2, Target(1.05, "x")), _row(0.9, Target(1.05, "x")), _row(2.0, None)], []).splitlines()
+    assert [line.split()[-1] for line in lines[2:]] == ["MISS", "ok", "-"]
