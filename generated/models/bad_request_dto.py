@@ -7,6 +7,12 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="BadRequestDTO")
+_PROPERTY_NAMES = frozenset(
+    {
+        "statusCode",
+        "message",
+    }
+)
 
 
 @_attrs_define
@@ -44,21 +50,22 @@ class BadRequestDTO:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        if not isinstance(src_dict, (dict, Mapping)):
-            raise TypeError(f"BadRequestDTO must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        status_code = d.pop("statusCode")
+        if type(src_dict) is not dict:
+            if not isinstance(src_dict, Mapping):
+                raise TypeError(f"BadRequestDTO must be an object, not {type(src_dict).__name__}")
+            src_dict = dict(src_dict)
+        status_code = src_dict["statusCode"]
         if not (isinstance(status_code, (int, float)) and not isinstance(status_code, bool)):
             raise TypeError(f"BadRequestDTO.statusCode must be a number, not {type(status_code).__name__}")
 
-        message = d.pop("message")
+        message = src_dict["message"]
         if not isinstance(message, str):
             raise TypeError(f"BadRequestDTO.message must be a string, not {type(message).__name__}")
 
-        bad_request_dto = cls(
-            status_code=status_code,
-            message=message,
-        )
+        bad_request_dto = cls.__new__(cls)
+        bad_request_dto.status_code = status_code
+        bad_request_dto.message = message
+        d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES} if len(src_dict) > 2 else {}
 
         bad_request_dto.additional_properties = d
         return bad_request_dto

@@ -13,6 +13,14 @@ from ..models.create_snapshot_share_link_request_dto_share_type import (
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CreateSnapshotShareLinkRequestDTO")
+_PROPERTY_NAMES = frozenset(
+    {
+        "snapshot_id",
+        "share_type",
+        "relationship_number",
+        "share_location_id",
+    }
+)
 
 
 @_attrs_define
@@ -62,35 +70,36 @@ class CreateSnapshotShareLinkRequestDTO:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        if not isinstance(src_dict, (dict, Mapping)):
-            raise TypeError(f"CreateSnapshotShareLinkRequestDTO must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        snapshot_id = d.pop("snapshot_id")
+        if type(src_dict) is not dict:
+            if not isinstance(src_dict, Mapping):
+                raise TypeError(f"CreateSnapshotShareLinkRequestDTO must be an object, not {type(src_dict).__name__}")
+            src_dict = dict(src_dict)
+        snapshot_id = src_dict["snapshot_id"]
         if not isinstance(snapshot_id, str):
             raise TypeError(
                 f"CreateSnapshotShareLinkRequestDTO.snapshot_id must be a string, not {type(snapshot_id).__name__}"
             )
 
-        share_type = check_create_snapshot_share_link_request_dto_share_type(d.pop("share_type"))
+        share_type = check_create_snapshot_share_link_request_dto_share_type(src_dict["share_type"])
 
-        relationship_number = d.pop("relationship_number", UNSET)
+        relationship_number = src_dict.get("relationship_number", UNSET)
         if not isinstance(relationship_number, Unset) and not isinstance(relationship_number, str):
             raise TypeError(
                 f"CreateSnapshotShareLinkRequestDTO.relationship_number must be a string, not {type(relationship_number).__name__}"
             )
 
-        share_location_id = d.pop("share_location_id", UNSET)
+        share_location_id = src_dict.get("share_location_id", UNSET)
         if not isinstance(share_location_id, Unset) and not isinstance(share_location_id, str):
             raise TypeError(
                 f"CreateSnapshotShareLinkRequestDTO.share_location_id must be a string, not {type(share_location_id).__name__}"
             )
 
-        create_snapshot_share_link_request_dto = cls(
-            snapshot_id=snapshot_id,
-            share_type=share_type,
-            relationship_number=relationship_number,
-            share_location_id=share_location_id,
-        )
+        create_snapshot_share_link_request_dto = cls.__new__(cls)
+        create_snapshot_share_link_request_dto.snapshot_id = snapshot_id
+        create_snapshot_share_link_request_dto.share_type = share_type
+        create_snapshot_share_link_request_dto.relationship_number = relationship_number
+        create_snapshot_share_link_request_dto.share_location_id = share_location_id
+        d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES} if len(src_dict) > 2 else {}
 
         create_snapshot_share_link_request_dto.additional_properties = d
         return create_snapshot_share_link_request_dto

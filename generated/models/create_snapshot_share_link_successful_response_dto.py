@@ -7,6 +7,12 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="CreateSnapshotShareLinkSuccessfulResponseDTO")
+_PROPERTY_NAMES = frozenset(
+    {
+        "id",
+        "shareLink",
+    }
+)
 
 
 @_attrs_define
@@ -44,27 +50,28 @@ class CreateSnapshotShareLinkSuccessfulResponseDTO:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        if not isinstance(src_dict, (dict, Mapping)):
-            raise TypeError(
-                f"CreateSnapshotShareLinkSuccessfulResponseDTO must be an object, not {type(src_dict).__name__}"
-            )
-        d = dict(src_dict)
-        id = d.pop("id")
+        if type(src_dict) is not dict:
+            if not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"CreateSnapshotShareLinkSuccessfulResponseDTO must be an object, not {type(src_dict).__name__}"
+                )
+            src_dict = dict(src_dict)
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(
                 f"CreateSnapshotShareLinkSuccessfulResponseDTO.id must be a string, not {type(id).__name__}"
             )
 
-        share_link = d.pop("shareLink")
+        share_link = src_dict["shareLink"]
         if not isinstance(share_link, str):
             raise TypeError(
                 f"CreateSnapshotShareLinkSuccessfulResponseDTO.shareLink must be a string, not {type(share_link).__name__}"
             )
 
-        create_snapshot_share_link_successful_response_dto = cls(
-            id=id,
-            share_link=share_link,
-        )
+        create_snapshot_share_link_successful_response_dto = cls.__new__(cls)
+        create_snapshot_share_link_successful_response_dto.id = id
+        create_snapshot_share_link_successful_response_dto.share_link = share_link
+        d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES} if len(src_dict) > 2 else {}
 
         create_snapshot_share_link_successful_response_dto.additional_properties = d
         return create_snapshot_share_link_successful_response_dto

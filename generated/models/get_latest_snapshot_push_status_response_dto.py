@@ -11,6 +11,11 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="GetLatestSnapshotPushStatusResponseDTO")
+_PROPERTY_NAMES = frozenset(
+    {
+        "data",
+    }
+)
 
 
 @_attrs_define
@@ -50,14 +55,17 @@ class GetLatestSnapshotPushStatusResponseDTO:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.snapshot_status_schema_with_assets import SnapshotStatusSchemaWithAssets
 
-        if not isinstance(src_dict, (dict, Mapping)):
-            raise TypeError(f"GetLatestSnapshotPushStatusResponseDTO must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        data = SnapshotStatusSchemaWithAssets.from_dict(d.pop("data"))
+        if type(src_dict) is not dict:
+            if not isinstance(src_dict, Mapping):
+                raise TypeError(
+                    f"GetLatestSnapshotPushStatusResponseDTO must be an object, not {type(src_dict).__name__}"
+                )
+            src_dict = dict(src_dict)
+        data = SnapshotStatusSchemaWithAssets.from_dict(src_dict["data"])
 
-        get_latest_snapshot_push_status_response_dto = cls(
-            data=data,
-        )
+        get_latest_snapshot_push_status_response_dto = cls.__new__(cls)
+        get_latest_snapshot_push_status_response_dto.data = data
+        d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES} if len(src_dict) > 1 else {}
 
         get_latest_snapshot_push_status_response_dto.additional_properties = d
         return get_latest_snapshot_push_status_response_dto

@@ -11,6 +11,11 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="GetSnapshotPushStatusResponseDTO")
+_PROPERTY_NAMES = frozenset(
+    {
+        "data",
+    }
+)
 
 
 @_attrs_define
@@ -48,21 +53,18 @@ class GetSnapshotPushStatusResponseDTO:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.snapshot_status_schema import SnapshotStatusSchema
 
-        if not isinstance(src_dict, (dict, Mapping)):
-            raise TypeError(f"GetSnapshotPushStatusResponseDTO must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        _data = d.pop("data")
+        if type(src_dict) is not dict:
+            if not isinstance(src_dict, Mapping):
+                raise TypeError(f"GetSnapshotPushStatusResponseDTO must be an object, not {type(src_dict).__name__}")
+            src_dict = dict(src_dict)
+        _data = src_dict["data"]
         if not isinstance(_data, list):
             raise TypeError(f"data must be an array, not {type(_data).__name__}")
-        data = []
-        for data_item_data in _data:
-            data_item = SnapshotStatusSchema.from_dict(data_item_data)
+        data = [SnapshotStatusSchema.from_dict(data_item_data) for data_item_data in _data]
 
-            data.append(data_item)
-
-        get_snapshot_push_status_response_dto = cls(
-            data=data,
-        )
+        get_snapshot_push_status_response_dto = cls.__new__(cls)
+        get_snapshot_push_status_response_dto.data = data
+        d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES} if len(src_dict) > 1 else {}
 
         get_snapshot_push_status_response_dto.additional_properties = d
         return get_snapshot_push_status_response_dto

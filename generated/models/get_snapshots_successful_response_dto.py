@@ -11,6 +11,11 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="GetSnapshotsSuccessfulResponseDto")
+_PROPERTY_NAMES = frozenset(
+    {
+        "snapshots",
+    }
+)
 
 
 @_attrs_define
@@ -47,21 +52,18 @@ class GetSnapshotsSuccessfulResponseDto:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.snapshots_schema import SnapshotsSchema
 
-        if not isinstance(src_dict, (dict, Mapping)):
-            raise TypeError(f"GetSnapshotsSuccessfulResponseDto must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        _snapshots = d.pop("snapshots")
+        if type(src_dict) is not dict:
+            if not isinstance(src_dict, Mapping):
+                raise TypeError(f"GetSnapshotsSuccessfulResponseDto must be an object, not {type(src_dict).__name__}")
+            src_dict = dict(src_dict)
+        _snapshots = src_dict["snapshots"]
         if not isinstance(_snapshots, list):
             raise TypeError(f"snapshots must be an array, not {type(_snapshots).__name__}")
-        snapshots = []
-        for snapshots_item_data in _snapshots:
-            snapshots_item = SnapshotsSchema.from_dict(snapshots_item_data)
+        snapshots = [SnapshotsSchema.from_dict(snapshots_item_data) for snapshots_item_data in _snapshots]
 
-            snapshots.append(snapshots_item)
-
-        get_snapshots_successful_response_dto = cls(
-            snapshots=snapshots,
-        )
+        get_snapshots_successful_response_dto = cls.__new__(cls)
+        get_snapshots_successful_response_dto.snapshots = snapshots
+        d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES} if len(src_dict) > 1 else {}
 
         get_snapshots_successful_response_dto.additional_properties = d
         return get_snapshots_successful_response_dto

@@ -7,6 +7,14 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="SnapshotStatusSchema")
+_PROPERTY_NAMES = frozenset(
+    {
+        "id",
+        "locationId",
+        "status",
+        "dateAdded",
+    }
+)
 
 
 @_attrs_define
@@ -56,31 +64,32 @@ class SnapshotStatusSchema:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        if not isinstance(src_dict, (dict, Mapping)):
-            raise TypeError(f"SnapshotStatusSchema must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        id = d.pop("id")
+        if type(src_dict) is not dict:
+            if not isinstance(src_dict, Mapping):
+                raise TypeError(f"SnapshotStatusSchema must be an object, not {type(src_dict).__name__}")
+            src_dict = dict(src_dict)
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"SnapshotStatusSchema.id must be a string, not {type(id).__name__}")
 
-        location_id = d.pop("locationId")
+        location_id = src_dict["locationId"]
         if not isinstance(location_id, str):
             raise TypeError(f"SnapshotStatusSchema.locationId must be a string, not {type(location_id).__name__}")
 
-        status = d.pop("status")
+        status = src_dict["status"]
         if not isinstance(status, str):
             raise TypeError(f"SnapshotStatusSchema.status must be a string, not {type(status).__name__}")
 
-        date_added = d.pop("dateAdded")
+        date_added = src_dict["dateAdded"]
         if not isinstance(date_added, str):
             raise TypeError(f"SnapshotStatusSchema.dateAdded must be a string, not {type(date_added).__name__}")
 
-        snapshot_status_schema = cls(
-            id=id,
-            location_id=location_id,
-            status=status,
-            date_added=date_added,
-        )
+        snapshot_status_schema = cls.__new__(cls)
+        snapshot_status_schema.id = id
+        snapshot_status_schema.location_id = location_id
+        snapshot_status_schema.status = status
+        snapshot_status_schema.date_added = date_added
+        d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES} if len(src_dict) > 4 else {}
 
         snapshot_status_schema.additional_properties = d
         return snapshot_status_schema

@@ -7,6 +7,15 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="SnapshotStatusSchemaWithAssets")
+_PROPERTY_NAMES = frozenset(
+    {
+        "id",
+        "locationId",
+        "status",
+        "completed",
+        "pending",
+    }
+)
 
 
 @_attrs_define
@@ -59,24 +68,25 @@ class SnapshotStatusSchemaWithAssets:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        if not isinstance(src_dict, (dict, Mapping)):
-            raise TypeError(f"SnapshotStatusSchemaWithAssets must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        id = d.pop("id")
+        if type(src_dict) is not dict:
+            if not isinstance(src_dict, Mapping):
+                raise TypeError(f"SnapshotStatusSchemaWithAssets must be an object, not {type(src_dict).__name__}")
+            src_dict = dict(src_dict)
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"SnapshotStatusSchemaWithAssets.id must be a string, not {type(id).__name__}")
 
-        location_id = d.pop("locationId")
+        location_id = src_dict["locationId"]
         if not isinstance(location_id, str):
             raise TypeError(
                 f"SnapshotStatusSchemaWithAssets.locationId must be a string, not {type(location_id).__name__}"
             )
 
-        status = d.pop("status")
+        status = src_dict["status"]
         if not isinstance(status, str):
             raise TypeError(f"SnapshotStatusSchemaWithAssets.status must be a string, not {type(status).__name__}")
 
-        _completed = d.pop("completed")
+        _completed = src_dict["completed"]
         if not isinstance(_completed, list):
             raise TypeError(f"completed must be an array, not {type(_completed).__name__}")
         for completed_item_data in _completed:
@@ -85,7 +95,7 @@ class SnapshotStatusSchemaWithAssets:
 
         completed = cast(list[str], _completed)
 
-        _pending = d.pop("pending")
+        _pending = src_dict["pending"]
         if not isinstance(_pending, list):
             raise TypeError(f"pending must be an array, not {type(_pending).__name__}")
         for pending_item_data in _pending:
@@ -94,13 +104,13 @@ class SnapshotStatusSchemaWithAssets:
 
         pending = cast(list[str], _pending)
 
-        snapshot_status_schema_with_assets = cls(
-            id=id,
-            location_id=location_id,
-            status=status,
-            completed=completed,
-            pending=pending,
-        )
+        snapshot_status_schema_with_assets = cls.__new__(cls)
+        snapshot_status_schema_with_assets.id = id
+        snapshot_status_schema_with_assets.location_id = location_id
+        snapshot_status_schema_with_assets.status = status
+        snapshot_status_schema_with_assets.completed = completed
+        snapshot_status_schema_with_assets.pending = pending
+        d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES} if len(src_dict) > 5 else {}
 
         snapshot_status_schema_with_assets.additional_properties = d
         return snapshot_status_schema_with_assets

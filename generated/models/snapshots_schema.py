@@ -7,6 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="SnapshotsSchema")
+_PROPERTY_NAMES = frozenset(
+    {
+        "id",
+        "name",
+        "type",
+    }
+)
 
 
 @_attrs_define
@@ -47,26 +54,27 @@ class SnapshotsSchema:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        if not isinstance(src_dict, (dict, Mapping)):
-            raise TypeError(f"SnapshotsSchema must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        id = d.pop("id")
+        if type(src_dict) is not dict:
+            if not isinstance(src_dict, Mapping):
+                raise TypeError(f"SnapshotsSchema must be an object, not {type(src_dict).__name__}")
+            src_dict = dict(src_dict)
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"SnapshotsSchema.id must be a string, not {type(id).__name__}")
 
-        name = d.pop("name")
+        name = src_dict["name"]
         if not isinstance(name, str):
             raise TypeError(f"SnapshotsSchema.name must be a string, not {type(name).__name__}")
 
-        type_ = d.pop("type")
+        type_ = src_dict["type"]
         if not isinstance(type_, str):
             raise TypeError(f"SnapshotsSchema.type must be a string, not {type(type_).__name__}")
 
-        snapshots_schema = cls(
-            id=id,
-            name=name,
-            type_=type_,
-        )
+        snapshots_schema = cls.__new__(cls)
+        snapshots_schema.id = id
+        snapshots_schema.name = name
+        snapshots_schema.type_ = type_
+        d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES} if len(src_dict) > 3 else {}
 
         snapshots_schema.additional_properties = d
         return snapshots_schema

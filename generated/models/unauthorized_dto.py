@@ -7,6 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="UnauthorizedDTO")
+_PROPERTY_NAMES = frozenset(
+    {
+        "statusCode",
+        "message",
+        "error",
+    }
+)
 
 
 @_attrs_define
@@ -50,26 +57,27 @@ class UnauthorizedDTO:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        if not isinstance(src_dict, (dict, Mapping)):
-            raise TypeError(f"UnauthorizedDTO must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        status_code = d.pop("statusCode")
+        if type(src_dict) is not dict:
+            if not isinstance(src_dict, Mapping):
+                raise TypeError(f"UnauthorizedDTO must be an object, not {type(src_dict).__name__}")
+            src_dict = dict(src_dict)
+        status_code = src_dict["statusCode"]
         if not (isinstance(status_code, (int, float)) and not isinstance(status_code, bool)):
             raise TypeError(f"UnauthorizedDTO.statusCode must be a number, not {type(status_code).__name__}")
 
-        message = d.pop("message")
+        message = src_dict["message"]
         if not isinstance(message, str):
             raise TypeError(f"UnauthorizedDTO.message must be a string, not {type(message).__name__}")
 
-        error = d.pop("error")
+        error = src_dict["error"]
         if not isinstance(error, str):
             raise TypeError(f"UnauthorizedDTO.error must be a string, not {type(error).__name__}")
 
-        unauthorized_dto = cls(
-            status_code=status_code,
-            message=message,
-            error=error,
-        )
+        unauthorized_dto = cls.__new__(cls)
+        unauthorized_dto.status_code = status_code
+        unauthorized_dto.message = message
+        unauthorized_dto.error = error
+        d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES} if len(src_dict) > 3 else {}
 
         unauthorized_dto.additional_properties = d
         return unauthorized_dto
