@@ -53,8 +53,6 @@ class GetLatestSnapshotPushStatusResponseDTO:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.snapshot_status_schema_with_assets import SnapshotStatusSchemaWithAssets
-
         if type(src_dict) is not dict:
             if not isinstance(src_dict, Mapping):
                 raise TypeError(
@@ -85,3 +83,6 @@ class GetLatestSnapshotPushStatusResponseDTO:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.snapshot_status_schema_with_assets import SnapshotStatusSchemaWithAssets

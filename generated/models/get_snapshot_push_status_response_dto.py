@@ -51,8 +51,6 @@ class GetSnapshotPushStatusResponseDTO:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.snapshot_status_schema import SnapshotStatusSchema
-
         if type(src_dict) is not dict:
             if not isinstance(src_dict, Mapping):
                 raise TypeError(f"GetSnapshotPushStatusResponseDTO must be an object, not {type(src_dict).__name__}")
@@ -84,3 +82,6 @@ class GetSnapshotPushStatusResponseDTO:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.snapshot_status_schema import SnapshotStatusSchema

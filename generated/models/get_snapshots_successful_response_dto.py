@@ -50,8 +50,6 @@ class GetSnapshotsSuccessfulResponseDto:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.snapshots_schema import SnapshotsSchema
-
         if type(src_dict) is not dict:
             if not isinstance(src_dict, Mapping):
                 raise TypeError(f"GetSnapshotsSuccessfulResponseDto must be an object, not {type(src_dict).__name__}")
@@ -83,3 +81,6 @@ class GetSnapshotsSuccessfulResponseDto:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.snapshots_schema import SnapshotsSchema
