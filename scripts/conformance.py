@@ -14,6 +14,7 @@ import argparse
 import os
 import sys
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 
 from scripts.conformance_checks import DRIFT
@@ -93,8 +94,8 @@ def run(argv: list[str] | None = None, env: os._Environ[str] | dict[str, str] = 
     if proxy.stats.transport_errors:
         first = proxy.stats.transport_errors[0]
         report.errors.append(f"{len(proxy.stats.transport_errors)} requests could not reach {target}; first: {first}")
-    for failure in report.failures:
-        object.__setattr__(failure, "curl", failure.curl.replace(proxy_url, target))
+    # The requests went through the proxy; the reproducing curl lines go to the target itself.
+    report.failures = [replace(failure, curl=failure.curl.replace(proxy_url, target)) for failure in report.failures]
     data = summary_data(
         report, target=target, mode=mode, requests=proxy.stats.forwarded, drift=DRIFT.fields, strict=strict, notes=notes
     )
