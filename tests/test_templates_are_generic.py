@@ -144,3 +144,20 @@ def test_a_body_that_is_a_plain_array_is_checked_item_by_item(sink: ModuleType) 
     assert list_names.sync(client=_client(sink, [], 200, ["a", "b"])) == ["a", "b"]
     with pytest.raises(_module(sink, "errors").UnexpectedResponse, match="response_200 items must be a string"):
         list_names.sync(client=_client(sink, [], 200, ["a", 1]))
+
+
+def test_x_pagination_yields_every_item_with_names_of_its_own(sink: ModuleType) -> None:
+    pages = {None: ["o1", "o2"], "o2": ["o3"], "o3": []}
+    seen: list[str | None] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        after = request.url.params.get("after")
+        seen.append(after)
+        return httpx.Response(200, json={"owners": [{"id": owner} for owner in pages[after]]})
+
+    client = sink.AuthenticatedClient(
+        base_url="https://sink.invalid", token="t", httpx_args={"transport": httpx.MockTransport(answer)}
+    )
+    owners = _module(sink, "api.default.list_owners").sync_all(client=client)
+    assert [owner.id for owner in owners] == ["o1", "o2", "o3"]
+    assert seen == [None, "o2", "o3"]

@@ -2,7 +2,7 @@
 
 Generating it proves that the templates are generic: a POST with a JSON body answering 201, a
 path parameter, constrained and optional query parameters, nested objects, arrays, numbers,
-integers, booleans and a nullable string.
+integers, booleans, a nullable string, and cursor pagination (x-pagination) with names of its own.
 """
 
 import importlib.util
@@ -39,6 +39,19 @@ KITCHEN_SINK_SPEC: dict[str, Any] = {
                 },
             }
         },
+        "/owners": {
+            "get": {
+                "operationId": "list-owners",
+                "parameters": [{"name": "after", "in": "query", "required": False, "schema": {"type": "string"}}],
+                "x-pagination": {"cursor": "after", "items": "owners", "next-cursor": "id"},
+                "responses": {
+                    "200": {
+                        "description": "A page of owners",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OwnerPage"}}},
+                    }
+                },
+            }
+        },
         "/names": {
             "get": {
                 "operationId": "list-names",
@@ -69,6 +82,11 @@ KITCHEN_SINK_SPEC: dict[str, Any] = {
                 },
             },
             "Owner": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+            "OwnerPage": {
+                "type": "object",
+                "required": ["owners"],
+                "properties": {"owners": {"type": "array", "items": {"$ref": "#/components/schemas/Owner"}}},
+            },
         }
     },
 }
