@@ -79,12 +79,13 @@ def run(argv: list[str] | None = None, env: os._Environ[str] | dict[str, str] = 
             token,
             seed=args.seed,
             max_examples=max_examples,
-            checks=CONFORMANCE_CHECKS,
+            checks=[check for check in CONFORMANCE_CHECKS if check not in scope.skipped_checks],
             parameters=scope.pinned or None,
             exclude_operations=list(scope.skipped),
             progress=lambda line: print(f"  {line}", flush=True),
         )
     notes = [f"skipped {operation}: {why}" for operation, why in scope.skipped.items()]
+    notes += [f"skipped check {check}: {why}" for check, why in scope.skipped_checks.items()]
     if proxy.stats.rate_limited:
         notes.append(f"rate limited {proxy.stats.rate_limited} times; waited {proxy.stats.waited_seconds:.1f} s in all")
     if proxy.stats.cap_reached:

@@ -1,7 +1,8 @@
 """What a run against a live API may touch, decided from the environment and the spec alone.
 
 - Operations that write (POST, PUT, PATCH, DELETE) run only with CONFORMANCE_ALLOW_WRITES=1:
-  a share link, for one, is real once created.
+  a share link, for one, is real once created. So does schemathesis' `unsupported_method`
+  check, which sends the methods a path does not document (POST, PUT, DELETE, ...) to it.
 - A parameter is pinned to the value of HIGHLEVEL_<NAME> (companyId: HIGHLEVEL_COMPANY_ID,
   snapshotId: HIGHLEVEL_SNAPSHOT_ID, locationId: HIGHLEVEL_LOCATION_ID). An operation with a
   path parameter that is not pinned is skipped: a made-up id only finds a 404.
@@ -25,11 +26,16 @@ def pinned_variable(parameter: str) -> str:
 class LiveScope:
     pinned: dict[str, str] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)  # operationId -> why
+    skipped_checks: dict[str, str] = field(default_factory=dict)  # check name -> why
 
 
 def live_scope(env: Mapping[str, str]) -> LiveScope:
     scope = LiveScope()
     allow_writes = env.get("CONFORMANCE_ALLOW_WRITES") == "1"
+    if not allow_writes:
+        scope.skipped_checks["unsupported_method"] = (
+            "it sends undocumented methods such as POST and DELETE; set CONFORMANCE_ALLOW_WRITES=1 to include it"
+        )
     for operation in operations():
         for parameter in operation.parameters:
             value = env.get(pinned_variable(parameter["name"]))

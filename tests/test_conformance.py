@@ -80,6 +80,7 @@ def test_a_live_target_that_breaks_the_contract_fails_the_run_by_name(
     assert TOKEN not in (tmp_path / "conformance.json").read_text() + (tmp_path / "conformance.xml").read_text()
     assert summary["conforms"] is False
     assert all(summary["target"] in failure["curl"] for failure in summary["failures"])
+    assert "unsupported_method" not in summary["checks"]
 
 
 def test_a_live_run_never_exceeds_the_configured_rate(tmp_path: Path) -> None:

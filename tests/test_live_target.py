@@ -17,6 +17,7 @@ def test_writes_and_unpinned_path_parameters_are_skipped_by_default() -> None:
     assert (
         scope.skipped["get-latest-snapshot-push"] == "set HIGHLEVEL_SNAPSHOT_ID and HIGHLEVEL_LOCATION_ID to include it"
     )
+    assert set(scope.skipped_checks) == {"unsupported_method"}
 
 
 def test_pinning_and_allowing_writes_includes_everything() -> None:
@@ -29,4 +30,5 @@ def test_pinning_and_allowing_writes_includes_everything() -> None:
         }
     )
     assert scope.skipped == {}
+    assert scope.skipped_checks == {}
     assert scope.pinned == {"companyId": "c1", "snapshotId": "s1", "locationId": "l1"}
