@@ -5,6 +5,7 @@ fuzzing) against a base URL with the checks in CONTRACT_CHECKS, and returns what
 as plain data. `check_fixture` runs the response checks on one recorded interaction.
 """
 
+import datetime
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -17,7 +18,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.engine import Status, events, from_schema
 
-from scripts.contract import json_response
+from scripts.client_bridge import recorded_response
 from scripts.fixtures import Fixture, redact
 from scripts.spec import contract_schema, operations
 
@@ -33,6 +34,7 @@ CONTRACT_CHECKS = (
     "unsupported_method",
     "ignored_auth",
 )
+SERVER = "https://services.leadconnectorhq.com"
 # The checks that judge a response alone, without sending anything: the ones a fixture can face.
 RESPONSE_CHECKS = ("status_code_conformance", "content_type_conformance", "response_schema_conformance")
 
@@ -139,6 +141,14 @@ def run_contract_suite(
     return report
 
 
+def _as_received(fixture: Fixture) -> httpx.Response:
+    """The fixture's response as schemathesis expects one after a real exchange: read, with its request."""
+    response = recorded_response(fixture.status, fixture.response.get("headers", {}), fixture.body)
+    response.request = httpx.Request(fixture.request["method"], SERVER + fixture.request["path"])
+    response.elapsed = datetime.timedelta(0)
+    return response
+
+
 def _case_for(fixture: Fixture) -> Any:
     operation = next(op for op in operations() if op.operation_id == fixture.operation_id)
     api_operation = contract_schema()[operation.path][operation.method]
@@ -156,13 +166,7 @@ def check_fixture(fixture: Fixture, checks: Sequence[str] = RESPONSE_CHECKS) -> 
     """The response checks a fixture fails, each with its message; empty when it conforms."""
     load_all_checks()
     case = _case_for(fixture)
-    response: httpx.Response = json_response(
-        fixture.status,
-        fixture.body,
-        method=fixture.request["method"],
-        path=fixture.request["path"],
-        headers=fixture.response.get("headers", {}),
-    )
+    response = _as_received(fixture)
     failed: dict[str, str] = {}
     for name, check in zip(checks, CHECKS.get_by_names(list(checks)), strict=True):
         try:
