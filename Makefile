@@ -17,10 +17,10 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $@
 
 generate: $(STAMP)
-	$(PY) -m scripts.generate
+	$(PY) -m scripts.codegen.generate
 
 check-generated: $(STAMP)
-	$(PY) -m scripts.check_generated
+	$(PY) -m scripts.codegen.check
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
@@ -36,7 +36,7 @@ fuzz-client: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_client_properties.py --hypothesis-show-statistics
 
 serve: $(STAMP)
-	$(PY) -m scripts.serve
+	$(PY) -m scripts.replay
 
 # The main job. Offline against the replay of tests/fixtures by default; live with
 # HIGHLEVEL_TOKEN and HIGHLEVEL_COMPANY_ID set. ARGS=--strict turns drift into failures.

@@ -64,8 +64,8 @@ class RetryPolicy:
         retry_statuses: the statuses that are retried.
 
     A wait the server asks for replaces the backoff: ``Retry-After`` (seconds or an HTTP date),
-    or ``X-RateLimit-Interval-Milliseconds`` when ``X-RateLimit-Remaining`` is 0 (the longer of
-    the two when both are present). It is bounded only by ``max_total_seconds``.
+    else ``X-RateLimit-Interval-Milliseconds`` when ``X-RateLimit-Remaining`` is 0 (see
+    ``RateLimit.delay``). It is bounded only by ``max_total_seconds``.
     """
 
     max_attempts: int = field(default=3, validator=ge(1))
@@ -97,18 +97,65 @@ def retry_after_seconds(value: str, now: datetime) -> float | None:
     return max((moment - now).total_seconds(), 0.0)
 
 
+def _count(value: str | None) -> int | None:
+    try:
+        return None if value is None else max(int(value), 0)
+    except ValueError:
+        return None
+
+
+@define(frozen=True)
+class RateLimit:
+    """What one response says about HighLevel's rate limits: the one reader of its headers.
+
+    Attributes:
+        maximum: ``X-RateLimit-Max``, requests allowed in one burst window.
+        remaining: ``X-RateLimit-Remaining``, requests left in the current window.
+        interval_seconds: ``X-RateLimit-Interval-Milliseconds``, the window's length, in seconds.
+        daily_remaining: ``X-RateLimit-Daily-Remaining``, requests left today.
+        retry_after: ``Retry-After`` (seconds or an HTTP date), as seconds from now.
+
+    A header that is absent or not a number is None.
+    """
+
+    maximum: int | None = None
+    remaining: int | None = None
+    interval_seconds: float | None = None
+    daily_remaining: int | None = None
+    retry_after: float | None = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers, now: datetime) -> "RateLimit":
+        interval = _seconds(headers.get("x-ratelimit-interval-milliseconds", ""))
+        retry_after = headers.get("retry-after")
+        return cls(
+            maximum=_count(headers.get("x-ratelimit-max")),
+            remaining=_count(headers.get("x-ratelimit-remaining")),
+            interval_seconds=None if interval is None else interval / 1000,
+            daily_remaining=_count(headers.get("x-ratelimit-daily-remaining")),
+            retry_after=None if retry_after is None else retry_after_seconds(retry_after, now),
+        )
+
+    @property
+    def burst_spent(self) -> bool:
+        return self.remaining == 0
+
+    def delay(self) -> float | None:
+        """The wait the server asked for, in seconds, or None if it asked for none.
+
+        ``Retry-After`` wins when the server sent one: it is the server's own word on when this
+        request may come again. ``X-RateLimit-Interval-Milliseconds`` is only the length of the
+        window, not the time left in it, so waiting it out (when the budget is spent) is an upper
+        bound, used when nothing better was said.
+        """
+        if self.retry_after is not None:
+            return self.retry_after
+        return self.interval_seconds if self.burst_spent else None
+
+
 def server_delay(headers: httpx.Headers, now: datetime) -> float | None:
-    """The wait the server asked for, in seconds, or None if it asked for none."""
-    delays: list[float | None] = []
-    retry_after = headers.get("retry-after")
-    if retry_after is not None:
-        delays.append(retry_after_seconds(retry_after, now))
-    interval = headers.get("x-ratelimit-interval-milliseconds")
-    if interval is not None and headers.get("x-ratelimit-remaining") == "0":
-        milliseconds = _seconds(interval)
-        delays.append(None if milliseconds is None else milliseconds / 1000)
-    asked = [delay for delay in delays if delay is not None]
-    return max(asked) if asked else None
+    """The wait the server asked for, in seconds, or None if it asked for none (``RateLimit.delay``)."""
+    return RateLimit.from_headers(headers, now).delay()
 
 
 def _schedule(policy: RetryPolicy, started: float) -> dict[str, Any]:

@@ -1,4 +1,7 @@
-"""The spec, loaded once: as plain data, as an index of operations, and as a schemathesis schema."""
+"""The spec as data, loaded once: the document, its one `$ref` resolver, and an index of operations.
+
+Plain YAML and Python only: code generation imports this, and must not pull in the conformance stack.
+"""
 
 import re
 from dataclasses import dataclass
@@ -6,10 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import schemathesis
 import yaml
-from schemathesis.config import SchemathesisConfig
-from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from scripts.paths import SPEC
 
@@ -27,12 +27,7 @@ def spec_document() -> dict[str, Any]:
     return load_spec(SPEC)
 
 
-def contract_schema(config: SchemathesisConfig | None = None) -> OpenApiSchema:
-    """A fresh schemathesis view of the spec (callers may configure it)."""
-    return schemathesis.openapi.from_dict(spec_document(), config=config or SchemathesisConfig())
-
-
-def _follow(node: Any, root: dict[str, Any]) -> Any:
+def resolve(node: Any, root: dict[str, Any]) -> Any:
     """What a local `$ref` points at (following chains of them); the node itself if it is no reference."""
     while isinstance(node, dict) and "$ref" in node:
         target: Any = root
@@ -44,7 +39,7 @@ def _follow(node: Any, root: dict[str, Any]) -> Any:
 
 def dereference(node: Any, root: dict[str, Any]) -> Any:
     """The node with every local `$ref` replaced by what it points at (the spec has no cycles)."""
-    node = _follow(node, root)
+    node = resolve(node, root)
     if isinstance(node, dict):
         return {key: dereference(value, root) for key, value in node.items()}
     if isinstance(node, list):
@@ -60,7 +55,6 @@ class Operation:
     parameters: tuple[dict[str, Any], ...]
     request_body: dict[str, Any] | None
     responses: dict[str, Any]
-    secured: bool
 
     @property
     def path_pattern(self) -> re.Pattern[str]:
@@ -77,7 +71,6 @@ class Operation:
 def operations() -> tuple[Operation, ...]:
     document = spec_document()
     resolved = dereference(document, document)
-    default_security = resolved.get("security", [])
     found = []
     for path, item in resolved["paths"].items():
         shared = item.get("parameters", [])
@@ -93,7 +86,6 @@ def operations() -> tuple[Operation, ...]:
                     parameters=tuple(shared + operation.get("parameters", [])),
                     request_body=operation.get("requestBody"),
                     responses=operation["responses"],
-                    secured=bool(operation.get("security", default_security)),
                 )
             )
     return tuple(found)
@@ -122,7 +114,7 @@ def response_schema_name(operation_id: str, status: int) -> str | None:
     """The component schema name the spec gives the JSON body of this status, if it names one."""
     document = spec_document()
     operation = find_operation(operation_id)
-    response = _follow(
+    response = resolve(
         document["paths"][operation.path][operation.method.lower()]["responses"].get(str(status)), document
     )
     schema = (response or {}).get("content", {}).get("application/json", {}).get("schema", {})

@@ -95,7 +95,7 @@ def test_every_row_reaches_bench_json(
     assert all(row["title"] in printed for row in data["rows"])
     # The commands run where they cannot touch the work tree, and offline.
     names = [command[2] if command[0] != "make" else "make test" for command, _ in commands.seen]
-    assert names == ["scripts.generate", "scripts.generate", "scripts.conformance", "make test"]
+    assert names == ["scripts.codegen.generate", "scripts.codegen.generate", "scripts.conformance", "make test"]
     for command, env in commands.seen:
         assert not any(name.startswith("HIGHLEVEL_") for name in env)
         assert not any(part.startswith(str(ROOT)) for part in command[3:])

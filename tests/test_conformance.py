@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from scripts.conformance import UsageError, run
+from scripts.conformance.run import UsageError, run
 from scripts.fixtures import load_fixtures
 from scripts.paths import ROOT
-from scripts.replay_app import ReplayApp
-from scripts.serve import running_server
+from scripts.replay.app import ReplayApp
+from scripts.wsgi import running_server
 from tests.support import broken_servers
 from tests.support.servers import CountingServer, RateLimitingFirst
 

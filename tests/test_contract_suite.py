@@ -3,11 +3,11 @@ and the same suite catches each deliberately broken server by the name of the ri
 
 import pytest
 
-from scripts.contract_suite import CONTRACT_CHECKS, run_contract_suite
+from scripts.conformance.suite import CONTRACT_CHECKS, run_contract_suite
 from scripts.fixtures import load_fixtures
-from scripts.replay_app import DEVELOPMENT_TOKEN, ReplayApp
-from scripts.serve import running_server
+from scripts.replay.app import DEVELOPMENT_TOKEN, ReplayApp
 from scripts.spec import operations
+from scripts.wsgi import running_server
 from tests.support import broken_servers
 
 SEED = 20261129

@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import pytest
 
-from scripts.contract_suite import check_fixture
+from scripts.conformance.suite import check_fixture
 from scripts.fixtures import REDACTED_AUTHORIZATION, Fixture, load_fixtures
 from scripts.spec import operations
 

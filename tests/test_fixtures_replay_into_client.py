@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from scripts.client_bridge import parse_with_async_client, parse_with_client, recorded_response
+from scripts.conformance.client_bridge import parse_with_async_client, parse_with_client, recorded_response
 from scripts.fixtures import Fixture, load_fixtures
 from scripts.spec import response_schema_name
 

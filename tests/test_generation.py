@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts.check_generated import drift
-from scripts.generate import GenerationError, generate
+from scripts.codegen.check import drift
+from scripts.codegen.generate import GenerationError, generate
 from scripts.paths import GENERATED
 from scripts.spec import spec_document
 

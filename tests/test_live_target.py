@@ -1,6 +1,6 @@
 """Which operations and values a live run touches."""
 
-from scripts.live_target import live_scope, pinned_variable
+from scripts.conformance.live_target import live_scope, pinned_variable
 
 
 def test_parameter_names_map_to_environment_variables() -> None:

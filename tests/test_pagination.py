@@ -7,8 +7,8 @@ from generated import AuthenticatedClient
 from generated.api.snapshots import get_snapshot_push
 from generated.errors import UnexpectedResponse
 from scripts.fixtures import load_fixtures
-from scripts.replay_app import DEVELOPMENT_TOKEN
-from scripts.serve import running_server
+from scripts.replay.app import DEVELOPMENT_TOKEN
+from scripts.wsgi import running_server
 from tests.support.servers import CountingServer
 
 PAGED_SNAPSHOT = "PagedSnapshot0000001"

@@ -9,10 +9,10 @@ from wsgiref.util import setup_testing_defaults
 import httpx
 import pytest
 
+from scripts.conformance.proxy import Politeness, PoliteProxy, wait_after_rate_limit
 from scripts.fixtures import load_fixtures
-from scripts.polite_proxy import Politeness, PoliteProxy, wait_after_rate_limit
-from scripts.replay_app import DEVELOPMENT_TOKEN, ReplayApp
-from scripts.serve import running_server
+from scripts.replay.app import DEVELOPMENT_TOKEN, ReplayApp
+from scripts.wsgi import running_server
 
 
 def _429(**headers: str) -> httpx.Response:

@@ -8,8 +8,8 @@ import pytest
 
 from scripts.fixtures import load_fixtures
 from scripts.paths import ROOT
-from scripts.replay_app import Answer, IncomingRequest, ReplayApp
-from scripts.serve import running_server
+from scripts.replay.app import Answer, ReplayApp
+from scripts.wsgi import IncomingRequest, running_server
 
 EXAMPLES = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), flags=re.DOTALL)
 TOKEN = "readme-token"

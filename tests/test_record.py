@@ -7,12 +7,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from scripts.contract_suite import check_fixture
+from scripts.conformance.suite import check_fixture
 from scripts.fixtures import FIXTURES_DIR, load_fixtures
-from scripts.record import main
-from scripts.replay_app import ReplayApp
-from scripts.serve import running_server
+from scripts.record.recorder import main
+from scripts.replay.app import ReplayApp
 from scripts.spec import operations
+from scripts.wsgi import running_server
 from tests.support import broken_servers
 
 TOKEN = "record-canary-token-51c9"

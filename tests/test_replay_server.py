@@ -13,8 +13,8 @@ import pytest
 
 from scripts.fixtures import load_fixtures
 from scripts.paths import ROOT
-from scripts.replay_app import DEVELOPMENT_TOKEN, ReplayApp
-from scripts.serve import running_server
+from scripts.replay.app import DEVELOPMENT_TOKEN, ReplayApp
+from scripts.wsgi import running_server
 
 GOOD = {"Authorization": f"Bearer {DEVELOPMENT_TOKEN}", "Version": "2021-07-28"}
 BAD_TOKEN = {"Authorization": "Bearer wrong", "Version": "2021-07-28"}
@@ -138,7 +138,7 @@ def _free_port() -> int:
 def test_make_serve_prints_its_url_answers_and_stops_on_sigterm() -> None:
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "scripts.serve"],
+        [sys.executable, "-m", "scripts.replay"],
         cwd=ROOT,
         env={**os.environ, "PORT": str(port), "HIGHLEVEL_TOKEN": "custom-secret-token"},
         stdout=subprocess.PIPE,

@@ -160,7 +160,11 @@ SERVER_DELAYS = {
     "burst budget spent": ({"X-RateLimit-Remaining": "0", "X-RateLimit-Interval-Milliseconds": "10000"}, 10.0),
     "burst budget left": ({"X-RateLimit-Remaining": "3", "X-RateLimit-Interval-Milliseconds": "10000"}, None),
     "interval not a number": ({"X-RateLimit-Remaining": "0", "X-RateLimit-Interval-Milliseconds": "x"}, None),
-    "the longer of both": (
+    "Retry-After wins over a longer window": (
+        {"Retry-After": "2", "X-RateLimit-Remaining": "0", "X-RateLimit-Interval-Milliseconds": "9000"},
+        2.0,
+    ),
+    "Retry-After wins over a shorter window": (
         {"Retry-After": "2", "X-RateLimit-Remaining": "0", "X-RateLimit-Interval-Milliseconds": "500"},
         2.0,
     ),

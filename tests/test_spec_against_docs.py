@@ -4,9 +4,8 @@ from typing import Any
 
 import pytest
 
-from scripts.contract_suite import check_fixture
+from scripts.conformance.suite import check_fixture, contract_schema
 from scripts.fixtures import Fixture
-from scripts.spec import contract_schema
 from tests.support.docs_examples import DOCUMENTED_STATUSES, documented_examples
 
 

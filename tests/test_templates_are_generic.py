@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from scripts.generate import generate
+from scripts.codegen.generate import generate
 from tests.support.kitchen_sink import imported_package, write_kitchen_sink_spec
 
 VALID_THING: dict[str, Any] = {

@@ -40,7 +40,7 @@ def run_timed(command: Sequence[str], env: Mapping[str, str]) -> Timed:
 
 
 def generate_command(folder: Path) -> list[str]:
-    return [sys.executable, "-m", "scripts.generate", str(folder / "generated")]
+    return [sys.executable, "-m", "scripts.codegen.generate", str(folder / "generated")]
 
 
 def conformance_command(folder: Path) -> list[str]:

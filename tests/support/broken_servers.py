@@ -2,7 +2,8 @@
 
 import dataclasses
 
-from scripts.replay_app import Answer, IncomingRequest, ReplayApp
+from scripts.replay.app import Answer, ReplayApp
+from scripts.wsgi import IncomingRequest
 
 
 class IgnoresToken(ReplayApp):

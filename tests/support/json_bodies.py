@@ -12,8 +12,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from scripts.spec import spec_document
-from scripts.template_globals import resolve
+from scripts.spec import resolve, spec_document
 
 ANY_JSON: st.SearchStrategy[Any] = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
@@ -53,7 +52,7 @@ def _with_extra_fields(body: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]
 
 
 def shaped_like(schema: dict[str, Any], *, loose: bool) -> st.SearchStrategy[Any]:
-    schema = resolve(spec_document(), schema)
+    schema = resolve(schema, spec_document())
     kind = schema.get("type")
     if kind in _SCALARS:
         declared = _SCALARS[kind]
@@ -103,7 +102,7 @@ def _one_value_broken(draw: st.DrawFn, valid: st.SearchStrategy[Any]) -> Any:
 
 
 def _schema(path: str, method: str, status: int) -> dict[str, Any]:
-    response = resolve(spec_document(), spec_document()["paths"][path][method]["responses"][str(status)])
+    response = resolve(spec_document()["paths"][path][method]["responses"][str(status)], spec_document())
     schema: dict[str, Any] = response["content"]["application/json"]["schema"]
     return schema
 

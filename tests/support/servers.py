@@ -3,7 +3,8 @@
 import threading
 import time
 
-from scripts.replay_app import Answer, IncomingRequest, ReplayApp
+from scripts.replay.app import Answer, ReplayApp
+from scripts.wsgi import IncomingRequest
 
 
 class CountingServer(ReplayApp):

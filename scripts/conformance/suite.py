@@ -13,14 +13,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+import schemathesis
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.engine import Status, events, from_schema
+from schemathesis.specs.openapi.schemas import OpenApiSchema
 
-from scripts.client_bridge import recorded_response
+from scripts.conformance.client_bridge import recorded_response
 from scripts.fixtures import Fixture, redact
-from scripts.spec import contract_schema, operations
+from scripts.spec import operations, spec_document
 
 CONTRACT_CHECKS = (
     "not_a_server_error",
@@ -37,6 +39,11 @@ CONTRACT_CHECKS = (
 SERVER = "https://services.leadconnectorhq.com"
 # The checks that judge a response alone, without sending anything: the ones a fixture can face.
 RESPONSE_CHECKS = ("status_code_conformance", "content_type_conformance", "response_schema_conformance")
+
+
+def contract_schema(config: SchemathesisConfig | None = None) -> OpenApiSchema:
+    """A fresh schemathesis view of the spec (callers may configure it)."""
+    return schemathesis.openapi.from_dict(spec_document(), config=config or SchemathesisConfig())
 
 
 @dataclass(frozen=True)

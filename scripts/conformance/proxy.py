@@ -11,18 +11,19 @@ It forwards each request to the target and:
   `X-Conformance-Refused: request-cap` and setting `cap_reached`.
 """
 
-import email.utils
 import json
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 import httpx
 
-from scripts.replay_app import Environ, StartResponse, status_line
+from generated.retry import RateLimit
+from scripts.wsgi import Environ, StartResponse, read_request, status_line
 
 HOP_BY_HOP = {
     "connection",
@@ -65,33 +66,18 @@ class ProxyStats:
     waited_seconds: float = 0.0
     cap_reached: bool = False
     transport_errors: list[str] = field(default_factory=list)
-    waits: list[float] = field(default_factory=list)
 
 
 def wait_after_rate_limit(response: httpx.Response, attempt: int, first_backoff: float) -> float:
     """How long to wait before trying again after this 429 (attempt counts from 0)."""
-    retry_after = response.headers.get("Retry-After", "")
-    try:
-        return max(0.0, float(retry_after))
-    except ValueError:
-        pass
-    try:
-        return max(0.0, email.utils.parsedate_to_datetime(retry_after).timestamp() - time.time())
-    except (TypeError, ValueError):
-        pass
-    spent = _budget_spent_for(response)
-    return spent if spent is not None else first_backoff * 2.0**attempt
+    delay = RateLimit.from_headers(response.headers, datetime.now(UTC)).delay()
+    return delay if delay is not None else first_backoff * 2.0**attempt
 
 
 def _budget_spent_for(response: httpx.Response) -> float | None:
     """Seconds until HighLevel's burst window resets, if the response says the budget is spent."""
-    if response.headers.get("X-RateLimit-Remaining") != "0":
-        return None
-    interval = response.headers.get("X-RateLimit-Interval-Milliseconds")
-    try:
-        return float(interval) / 1000 if interval else None
-    except ValueError:
-        return None
+    limit = RateLimit.from_headers(response.headers, datetime.now(UTC))
+    return limit.interval_seconds if limit.burst_spent else None
 
 
 def _refuse(start_response: StartResponse, status: int, reason: str, message: str) -> list[bytes]:
@@ -128,7 +114,6 @@ class PoliteProxy:
         seconds = min(seconds, self._politeness.max_wait_seconds)
         if seconds > 0:
             self.stats.waited_seconds += seconds
-            self.stats.waits.append(seconds)
             self._sleep(seconds)
 
     def _pace(self) -> None:
@@ -169,26 +154,13 @@ class PoliteProxy:
         raise AssertionError("unreachable")
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            # A Content-Length that is not a number (the fuzzer sends such headers): read no
-            # body, as the replay server does; the header itself is never forwarded.
-            length = 0
-        body = environ["wsgi.input"].read(length) if length > 0 else b""
-        headers = [
-            (key[5:].replace("_", "-").title(), value)
-            for key, value in environ.items()
-            if key.startswith("HTTP_") and key[5:].replace("_", "-").lower() not in HOP_BY_HOP
-        ]
-        if environ.get("CONTENT_TYPE"):
-            headers.append(("Content-Type", environ["CONTENT_TYPE"]))
+        incoming = read_request(environ)
+        headers = [(name, value) for name, value in incoming.headers.items() if name not in HOP_BY_HOP]
         # WSGI hands over the path percent-decoded (as latin-1 text); encode it again as sent.
-        path = quote(environ.get("PATH_INFO", "").encode("latin-1"), safe="/:@!$&'()*+,;=")
-        query = environ.get("QUERY_STRING", "")
-        target = path + (f"?{query}" if query else "")
+        path = quote(incoming.raw_path.encode("latin-1"), safe="/:@!$&'()*+,;=")
+        target = path + (f"?{incoming.query_string}" if incoming.query_string else "")
         try:
-            request = self._client.build_request(environ["REQUEST_METHOD"], target, headers=headers, content=body)
+            request = self._client.build_request(incoming.method, target, headers=headers, content=incoming.body)
             response = self.forward(request)
         except (httpx.InvalidURL, httpx.LocalProtocolError) as error:
             # Bytes no HTTP client can put on the wire (a NUL in a header, a control character in

@@ -22,9 +22,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from scripts.contract_suite import check_fixture
+from scripts.conformance.live_target import LiveScope, live_scope
+from scripts.conformance.suite import check_fixture
 from scripts.fixtures import FIXTURES_DIR, REDACTED_AUTHORIZATION, Fixture, dump_fixture, load_fixtures, redact
-from scripts.live_target import LiveScope, live_scope
 from scripts.spec import Operation, operations, spec_document
 
 INVALID_TOKEN = "recording-deliberately-invalid-token"  # noqa: S105
@@ -184,7 +184,3 @@ def main(argv: list[str] | None = None, env: os._Environ[str] | dict[str, str] =
         print(f"  wrote {path}")
     print(f"Recorded {len(written)} fixtures from {urlsplit(base_url).hostname}.")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -17,16 +17,16 @@ from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
-from scripts.conformance_checks import DRIFT
-from scripts.contract_suite import CONTRACT_CHECKS, run_contract_suite
+from scripts.conformance.checks import DRIFT
+from scripts.conformance.live_target import LiveScope, live_scope
+from scripts.conformance.proxy import Politeness, PoliteProxy
+from scripts.conformance.reports import summary_data, terminal_summary, write_json, write_junit
+from scripts.conformance.suite import CONTRACT_CHECKS, run_contract_suite
 from scripts.fixtures import load_fixtures, redact
-from scripts.live_target import LiveScope, live_scope
 from scripts.paths import ROOT
-from scripts.polite_proxy import Politeness, PoliteProxy
-from scripts.replay_app import DEVELOPMENT_TOKEN, ReplayApp
-from scripts.reports import summary_data, terminal_summary, write_json, write_junit
-from scripts.serve import running_server
+from scripts.replay.app import DEVELOPMENT_TOKEN, ReplayApp
 from scripts.spec import spec_document
+from scripts.wsgi import running_server
 
 CONFORMANCE_CHECKS = (*CONTRACT_CHECKS, "client_parses", "undeclared_fields")
 SEED = 20261129
@@ -114,7 +114,3 @@ def main() -> int:
     except UsageError as error:
         print(f"make conformance: {error}", file=sys.stderr)
         return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from scripts.contract_suite import ContractReport
+from scripts.conformance.suite import ContractReport
 
 
 def summary_data(

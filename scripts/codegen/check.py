@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts.generate import GenerationError, generate
+from scripts.codegen.generate import GenerationError, generate
 from scripts.paths import GENERATED
 
 

@@ -14,7 +14,7 @@ import httpx
 import schemathesis
 from schemathesis import Case, CheckContext, Response
 
-from scripts.client_bridge import parse_with_client
+from scripts.conformance.client_bridge import parse_with_client
 from scripts.spec import response_schema, response_schema_name
 
 

@@ -9,23 +9,17 @@ default fixture).
 """
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from http import HTTPStatus
 from typing import Any
-from urllib.parse import parse_qs
 
 from openapi_schema_validator import OAS30Validator
 
 from scripts.fixtures import Fixture
 from scripts.spec import Operation, coerce_parameter, operations
+from scripts.wsgi import Environ, IncomingRequest, StartResponse, read_request, status_line
 
 DEVELOPMENT_TOKEN = "replay-development-token"  # noqa: S105 - a documented, public default
-MAX_BODY_BYTES = 1 << 20
-
-StartResponse = Callable[[str, list[tuple[str, str]]], Any]
-Environ = Mapping[str, Any]
-WSGIApp = Callable[[Environ, StartResponse], Iterable[bytes]]
 
 
 @dataclass(frozen=True)
@@ -33,43 +27,6 @@ class Answer:
     status: int
     body: Any
     headers: tuple[tuple[str, str], ...] = (("Content-Type", "application/json; charset=utf-8"),)
-
-
-@dataclass(frozen=True)
-class IncomingRequest:
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    headers: dict[str, str]  # lower-case names
-    body: bytes
-
-
-def status_line(status: int) -> str:
-    try:
-        return f"{status} {HTTPStatus(status).phrase}"
-    except ValueError:
-        return f"{status} Unknown"
-
-
-def _read_request(environ: Environ) -> IncomingRequest:
-    # WSGI hands over the raw bytes of the path and query as latin-1; the API reads UTF-8.
-    raw_path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "replace")
-    raw_query = environ.get("QUERY_STRING", "").encode("latin-1").decode("utf-8", "replace")
-    headers = {key[5:].replace("_", "-").lower(): value for key, value in environ.items() if key.startswith("HTTP_")}
-    if environ.get("CONTENT_TYPE"):
-        headers["content-type"] = environ["CONTENT_TYPE"]
-    try:
-        length = min(int(environ.get("CONTENT_LENGTH") or 0), MAX_BODY_BYTES)
-    except ValueError:
-        length = 0
-    body = environ["wsgi.input"].read(length) if length > 0 else b""
-    return IncomingRequest(
-        method=environ.get("REQUEST_METHOD", "GET").upper(),
-        path=raw_path,
-        query=parse_qs(raw_query, keep_blank_values=True, errors="replace"),
-        headers=headers,
-        body=body,
-    )
 
 
 def _parameter_errors(operation: Operation, request: IncomingRequest, path_values: Mapping[str, str]) -> list[str]:
@@ -183,7 +140,7 @@ class ReplayApp:
         return Answer(fixture.status, fixture.body, headers)
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> list[bytes]:
-        answer = self.answer(_read_request(environ))
+        answer = self.answer(read_request(environ))
         payload = json.dumps(answer.body, ensure_ascii=False).encode("utf-8")
         start_response(status_line(answer.status), [*answer.headers, ("Content-Length", str(len(payload)))])
         return [payload]

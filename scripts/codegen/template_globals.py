@@ -3,17 +3,9 @@
 import re
 from typing import Any
 
+from scripts.spec import resolve
+
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
-
-
-def resolve(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    """`node`, or what its `$ref` (and theirs, in turn) points to."""
-    while "$ref" in node:
-        target: Any = document
-        for key in node["$ref"].removeprefix("#/").split("/"):
-            target = target[key]
-        node = target
-    return node
 
 
 def _path_item(document: dict[str, Any], path: str) -> dict[str, Any]:
@@ -22,7 +14,8 @@ def _path_item(document: dict[str, Any], path: str) -> dict[str, Any]:
     wanted = _PLACEHOLDER.sub("{}", path)
     for raw_path, item in document["paths"].items():
         if _PLACEHOLDER.sub("{}", raw_path) == wanted:
-            return resolve(document, item)
+            path_item: dict[str, Any] = resolve(item, document)
+            return path_item
     raise KeyError(f"the spec has no path {path!r}")
 
 
@@ -36,7 +29,8 @@ def parameter_schema(document: dict[str, Any], path: str, method: str, name: str
     path_item = _path_item(document, path)
     candidates = [*path_item[method].get("parameters", []), *path_item.get("parameters", [])]
     for candidate in candidates:
-        parameter = resolve(document, candidate)
+        parameter = resolve(candidate, document)
         if parameter["name"] == name and parameter["in"] == location:
-            return resolve(document, parameter.get("schema", {}))
+            schema: dict[str, Any] = resolve(parameter.get("schema", {}), document)
+            return schema
     raise KeyError(f"{method.upper()} {path} has no {location} parameter {name!r}")

@@ -1,6 +1,6 @@
 """Writes the `generated` package from the spec, the generator config and the templates.
 
-Run as `python -m scripts.generate [OUTPUT_DIR]` (default: generated/). Any error or
+Run as `python -m scripts.codegen.generate [OUTPUT_DIR]` (default: generated/). Any error or
 warning of the generator is fatal: a warning can mean an endpoint or a model was silently
 dropped.
 
@@ -26,9 +26,9 @@ from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError
 
+from scripts.codegen.template_globals import operation_extension, parameter_schema
 from scripts.paths import GENERATED, GENERATOR_CONFIG, SPEC, TEMPLATES
 from scripts.spec import load_spec
-from scripts.template_globals import operation_extension, parameter_schema
 
 EXTRA_MODULES = "modules"
 

@@ -1,0 +1,5 @@
+import sys
+
+from scripts.conformance.run import main
+
+sys.exit(main())

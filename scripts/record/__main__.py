@@ -1,0 +1,5 @@
+import sys
+
+from scripts.record.recorder import main
+
+sys.exit(main())

@@ -1,0 +1,5 @@
+import sys
+
+from scripts.replay.serve import main
+
+sys.exit(main())
