@@ -4,10 +4,14 @@ Network failures and timeouts are not among them: they surface as httpx's own ex
 (``httpx.RequestError`` and its subclasses, such as ``httpx.TimeoutException``).
 """
 
+import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Self
 
 import httpx
+
+from .retry import RateLimit
 
 EXCERPT_LENGTH = 200
 """The most characters of a response body an exception quotes."""
@@ -45,12 +49,76 @@ class UnexpectedResponse(Exception):
         super().__init__(f"{operation} answered {status_code}: {problem}; body: {excerpt!r}")
 
     @classmethod
-    def of(cls, operation: str, response: httpx.Response, problem: str, redact: Callable[[str], str]) -> Self:
-        return cls(operation, response.status_code, redact(problem), excerpt(response.content, redact))
+    def of(
+        cls,
+        operation: str,
+        response: httpx.Response,
+        problem: str,
+        redact: Callable[[str], str],
+        cause: BaseException | None = None,
+    ) -> Self:
+        """The exception for ``response``. The body a ``cause`` holds (a ``JSONDecodeError``'s
+        ``doc``) is cut to the same redacted excerpt, so the chained exception quotes no more."""
+        quoted = excerpt(response.content, redact)
+        if isinstance(cause, json.JSONDecodeError):
+            cause.doc = quoted
+        return cls(operation, response.status_code, redact(problem), quoted)
 
 
 class UnexpectedStatus(UnexpectedResponse):
     """Raised when the status is not documented and ``Client.raise_on_unexpected_status`` is True (the default)."""
 
+    @classmethod
+    def of(
+        cls,
+        operation: str,
+        response: httpx.Response,
+        problem: str,
+        redact: Callable[[str], str],
+        cause: BaseException | None = None,
+    ) -> "UnexpectedStatus":
+        """A ``DailyRateLimitExceeded`` for a 429 of the daily budget, else what ``problem`` says."""
+        if response.status_code == 429:
+            limit = RateLimit.from_headers(response.headers, datetime.now(UTC))
+            if limit.daily_spent:
+                quoted = excerpt(response.content, redact)
+                return DailyRateLimitExceeded(
+                    operation, 429, _daily_problem(limit.daily_reset), quoted, limit.daily_reset
+                )
+        return super().of(operation, response, problem, redact, cause)
 
-__all__ = ["EXCERPT_LENGTH", "PARSE_ERRORS", "UnexpectedResponse", "UnexpectedStatus", "excerpt"]
+
+class DailyRateLimitExceeded(UnexpectedStatus):
+    """A 429 that says HighLevel's daily budget is spent (``X-RateLimit-Daily-Remaining: 0``). It is
+    not retried: the budget comes back hours later, not seconds.
+
+    Attributes:
+        reset_seconds: seconds from the answer until the day's budget comes back, from
+            ``X-RateLimit-Daily-Reset`` (``retry.daily_reset_seconds`` says what unit is assumed
+            and why), or None when the answer does not say.
+    """
+
+    def __init__(
+        self, operation: str, status_code: int, problem: str, excerpt: str, reset_seconds: float | None
+    ) -> None:
+        super().__init__(operation, status_code, problem, excerpt)
+        self.reset_seconds = reset_seconds
+
+
+def _daily_problem(reset_seconds: float | None) -> str:
+    """What a ``DailyRateLimitExceeded`` says: the day's budget is spent, and when it comes back."""
+    spent = "HighLevel's daily rate limit is spent (X-RateLimit-Daily-Remaining: 0)"
+    if reset_seconds is None:
+        return f"{spent}; the answer does not say when it resets"
+    hours, minutes = divmod(round(reset_seconds / 60), 60)
+    return f"{spent}; it resets in {reset_seconds:.0f} s ({hours} h {minutes:02d} min)"
+
+
+__all__ = [
+    "EXCERPT_LENGTH",
+    "PARSE_ERRORS",
+    "DailyRateLimitExceeded",
+    "UnexpectedResponse",
+    "UnexpectedStatus",
+    "excerpt",
+]

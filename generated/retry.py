@@ -1,16 +1,22 @@
-"""Retries of idempotent requests after transient failures, as httpx transports.
+"""Retries of idempotent requests after transient failures, and HighLevel's burst budget shared by
+every caller of a client, as httpx transports.
 
 The clients install ``RetryTransport`` / ``AsyncRetryTransport`` around their transport unless
 their ``retry`` policy is None. A request is retried only when its method is idempotent
 (``IDEMPOTENT_METHODS``) and an attempt ended with a status in ``RetryPolicy.retry_statuses``
-or with one of ``RETRYABLE_ERRORS``. The first attempt goes straight to the wrapped transport;
-tenacity only takes over once an attempt has failed, so a call that succeeds pays nothing.
+(a 429 of the daily budget excepted) or with one of ``RETRYABLE_ERRORS``. The first attempt goes
+straight to the wrapped transport; tenacity only takes over once an attempt has failed, so a call
+that succeeds pays nothing for it. Before every attempt, of any method, the transport asks its
+``BurstBudget`` (one per transport, so one for all the callers of a client's sync side and one
+for its async side) whether the request may go now.
 """
 
+import asyncio
 import email.utils
 import logging
 import math
 import ssl
+import threading
 import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -52,7 +58,8 @@ _TRANSPORT_OPTIONS = ("cert", "http1", "http2", "limits", "trust_env")
 
 @define(frozen=True)
 class RetryPolicy:
-    """When and how often a client retries an idempotent request.
+    """When and how often a client retries an idempotent request, and how its callers share
+    HighLevel's burst budget.
 
     Attributes:
         max_attempts: attempts in all, the first included; 1 switches retries off.
@@ -60,8 +67,15 @@ class RetryPolicy:
             ``min(backoff_max, backoff_base * 2 ** (n - 1))`` ("full jitter").
         backoff_max: seconds; the most a backoff wait can be.
         max_total_seconds: no wait starts that would end later than this many seconds after the
-            first attempt began; the last response or error is then the call's outcome.
-        retry_statuses: the statuses that are retried.
+            call began (the waits for the budget included); the last response or error is then
+            the call's outcome, and a request still waiting for the budget is sent.
+        retry_statuses: the statuses that are retried (a 429 of the daily budget never is).
+        shared_budget: the callers of the client share what the API last said about the burst
+            budget (``BurstBudget``): a request waits for the window to reset instead of being
+            sent to get a 429, and a 429 pauses every caller. False sends every request at once.
+        budget_reserve: requests of every burst window left to other traffic of the same app
+            (another process, a scheduled job); 0 lets this client spend the whole window. At
+            least one request of a window is always left to the client.
 
     A wait the server asks for replaces the backoff: ``Retry-After`` (seconds or an HTTP date),
     else ``X-RateLimit-Interval-Milliseconds`` when ``X-RateLimit-Remaining`` is 0 (see
@@ -73,6 +87,8 @@ class RetryPolicy:
     backoff_max: float = field(default=10.0, validator=ge(0))
     max_total_seconds: float = field(default=30.0, validator=ge(0))
     retry_statuses: frozenset[int] = frozenset({429, 502, 503, 504})
+    shared_budget: bool = True
+    budget_reserve: int = field(default=0, validator=ge(0))
 
 
 def _seconds(value: str) -> float | None:
@@ -187,7 +203,163 @@ def server_delay(headers: httpx.Headers, now: datetime) -> float | None:
     return RateLimit.from_headers(headers, now).delay()
 
 
-def _schedule(policy: RetryPolicy, started: float) -> dict[str, Any]:
+def _budget_news(response: httpx.Response | None) -> tuple[RateLimit | None, bool]:
+    """What an answer says about the budget (None: nothing), and whether it is a 429 of the burst
+    budget. An answer without ``X-RateLimit-Remaining`` that is no 429 is not parsed at all."""
+    if response is None or (response.status_code != 429 and "x-ratelimit-remaining" not in response.headers):
+        return None, False
+    limit = RateLimit.from_headers(response.headers, datetime.now(UTC))
+    return limit, response.status_code == 429 and not limit.daily_spent
+
+
+def _daily_limit(response: httpx.Response) -> bool:
+    """A 429 of the daily budget: no retry within seconds can succeed."""
+    return response.status_code == 429 and RateLimit.from_headers(response.headers, datetime.now(UTC)).daily_spent
+
+
+class BurstBudget:
+    """What the API last said about HighLevel's burst budget, and the requests sent since, for all
+    the callers of one transport. It has no clock and no lock: the transports pass the time
+    (``time.monotonic()``) and call it one at a time.
+
+    HighLevel counts requests in fixed windows of ``X-RateLimit-Interval-Milliseconds`` and reports
+    ``X-RateLimit-Remaining`` in every answer, but never when the window resets, so:
+
+    - a request may go while the lowest ``Remaining`` of the current window, less the requests
+      sent and not answered yet, is above the reserve; otherwise it waits for an answer to say
+      more, or for the window to end;
+    - a window ends at most one interval after any answer counted in it arrived, so the first
+      answer of a window gives a moment by which it has certainly ended. Waiting until then never
+      sends a request into the spent window, and costs at most the time between the window's
+      start and its first answer. Then the budget is taken to be ``X-RateLimit-Max`` again; the
+      answers that follow correct it for what other traffic has spent;
+    - a later window shows early too: an answer that reports more than the lowest ``Remaining``
+      to a request sent after that value arrived comes from a window that has begun since;
+    - a 429 of the burst budget pauses every caller for the wait it asks for (``RateLimit.delay``:
+      ``Retry-After``, else the interval), and the window is taken to end then.
+
+    Until an answer carries the headers nothing is known and nothing is held back, so an API that
+    sends none is not paced.
+    """
+
+    def __init__(self, reserve: int = 0) -> None:
+        self.in_flight = 0
+        self._reserve = reserve
+        self._maximum: int | None = None
+        self._interval: float | None = None
+        self._remaining: int | None = None
+        self._learned_at = -math.inf
+        self._window_ends_by = math.inf
+        self._paused_until = -math.inf
+
+    def turn(self, now: float, give_up_at: float) -> float | None:
+        """None when a request may be sent now (it is then counted in flight); else the seconds to
+        wait before asking again, or until an answer arrives if that is sooner. A wait that would
+        end after ``give_up_at`` is not started: the request is sent now."""
+        wait, left = self._wait(now), give_up_at - now
+        if wait == 0.0 or left <= 0.0 or left < wait < math.inf:
+            self.in_flight += 1
+            return None
+        return min(wait, left)
+
+    def _wait(self, now: float) -> float:
+        """0.0: go; math.inf: until an answer (one is in flight); else seconds."""
+        if now < self._paused_until:
+            return self._paused_until - now
+        if now >= self._window_ends_by:
+            self._remaining, self._learned_at, self._window_ends_by = self._maximum, now, math.inf
+        if self._remaining is None:
+            return 0.0
+        reserve = self._reserve if self._maximum is None else min(self._reserve, self._maximum - 1)
+        return 0.0 if self._remaining - self.in_flight > reserve else self._window_ends_by - now
+
+    def answered(self, sent_at: float, now: float, limit: RateLimit | None, rate_limited: bool) -> None:
+        """Learns from the answer to a request sent at ``sent_at`` (or from its failure: ``limit``
+        None). ``rate_limited``: the answer is a 429 of the burst budget."""
+        self.in_flight -= 1
+        if limit is None:
+            return
+        self._maximum = self._maximum if limit.maximum is None else limit.maximum
+        self._interval = limit.interval_seconds or self._interval
+        if rate_limited:
+            pause = limit.delay()
+            pause = self._interval if pause is None else pause
+            if pause is not None:
+                self._paused_until = max(self._paused_until, now + pause)
+                self._remaining, self._learned_at, self._window_ends_by = 0, now, self._paused_until
+            return
+        if limit.remaining is None or self._interval is None:
+            return
+        if self._remaining is None or (limit.remaining > self._remaining and sent_at > self._learned_at):
+            self._remaining, self._learned_at, self._window_ends_by = limit.remaining, now, now + self._interval
+            return
+        if limit.remaining < self._remaining:
+            self._remaining, self._learned_at = limit.remaining, now
+        if self._window_ends_by == math.inf:
+            self._window_ends_by = now + self._interval
+
+
+class _SyncGate:
+    """A ``BurstBudget`` for threads."""
+
+    def __init__(self, reserve: int) -> None:
+        self._budget = BurstBudget(reserve)
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        self._waiting = 0
+
+    def enter(self, give_up_at: float) -> float:
+        """Waits for the request's turn; returns the moment it is sent."""
+        with self._lock:
+            while (wait := self._budget.turn(now := time.monotonic(), give_up_at)) is not None:
+                self._waiting += 1
+                self._changed.wait(wait)
+                self._waiting -= 1
+            return now
+
+    def leave(self, sent_at: float, response: httpx.Response | None) -> None:
+        limit, rate_limited = _budget_news(response)
+        with self._lock:
+            self._budget.answered(sent_at, time.monotonic(), limit, rate_limited)
+            if self._waiting:
+                self._changed.notify_all()
+
+
+class _AsyncGate:
+    """A ``BurstBudget`` for the tasks of one event loop at a time: they take turns on the loop,
+    so the budget needs no lock, only a way to wake them."""
+
+    def __init__(self, reserve: int) -> None:
+        self._budget = BurstBudget(reserve)
+        self._changed: asyncio.Event | None = None
+        self._changed_loop: asyncio.AbstractEventLoop | None = None
+
+    async def enter(self, give_up_at: float) -> float:
+        """Waits for the request's turn; returns the moment it is sent."""
+        while (wait := self._budget.turn(now := time.monotonic(), give_up_at)) is not None:
+            try:
+                async with asyncio.timeout(wait):
+                    await self._event().wait()
+            except TimeoutError:
+                pass
+        return now
+
+    def leave(self, sent_at: float, response: httpx.Response | None) -> None:
+        limit, rate_limited = _budget_news(response)
+        self._budget.answered(sent_at, time.monotonic(), limit, rate_limited)
+        if self._changed is not None:
+            self._changed.set()
+            self._changed = None
+
+    def _event(self) -> asyncio.Event:
+        """Set at the next answer. An event belongs to the loop it was first awaited on."""
+        loop = asyncio.get_running_loop()
+        if self._changed is None or self._changed_loop is not loop:
+            self._changed, self._changed_loop = asyncio.Event(), loop
+        return self._changed
+
+
+def _schedule(policy: RetryPolicy, give_up_at: float) -> dict[str, Any]:
     """What tenacity needs to know, shared by the sync and the async transport."""
     backoff = wait_random_exponential(multiplier=policy.backoff_base, max=policy.backoff_max)
 
@@ -200,15 +372,18 @@ def _schedule(policy: RetryPolicy, started: float) -> dict[str, Any]:
         return backoff(state)
 
     def retryable_status(response: httpx.Response) -> bool:
-        return response.status_code in policy.retry_statuses
+        return _retryable(response, policy)
 
     return {
         "retry": retry_if_exception_type(RETRYABLE_ERRORS) | retry_if_result(retryable_status),
         "wait": wait,
-        "stop": stop_after_attempt(policy.max_attempts)
-        | stop_before_delay(policy.max_total_seconds - (time.monotonic() - started)),
+        "stop": stop_after_attempt(policy.max_attempts) | stop_before_delay(give_up_at - time.monotonic()),
         "retry_error_callback": _last_outcome,
     }
+
+
+def _retryable(response: httpx.Response, policy: RetryPolicy) -> bool:
+    return response.status_code in policy.retry_statuses and not _daily_limit(response)
 
 
 def _last_outcome(state: RetryCallState) -> httpx.Response:
@@ -245,72 +420,100 @@ def _replay(first: httpx.Response | httpx.TransportError) -> httpx.Response:
 
 
 class RetryTransport(httpx.BaseTransport):
-    """Wraps a transport; retries idempotent requests as its ``RetryPolicy`` says."""
+    """Wraps a transport; shares the burst budget among its callers and retries idempotent requests
+    as its ``RetryPolicy`` says."""
 
     def __init__(self, transport: httpx.BaseTransport, policy: RetryPolicy) -> None:
         self._transport = transport
         self._policy = policy
+        self._gate = _SyncGate(policy.budget_reserve) if policy.shared_budget else None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        give_up_at = time.monotonic() + self._policy.max_total_seconds
         if request.method not in IDEMPOTENT_METHODS:
-            return self._transport.handle_request(request)
-        started = time.monotonic()
+            return self._send(request, give_up_at)
         first: httpx.Response | httpx.TransportError
         try:
-            first = self._transport.handle_request(request)
+            first = self._send(request, give_up_at)
         except RETRYABLE_ERRORS as error:
             first = error
         else:
-            if first.status_code not in self._policy.retry_statuses:
+            if not _retryable(first, self._policy):
                 return first
         pending = [first]
 
         def attempt(request: httpx.Request) -> httpx.Response:
-            return _replay(pending.pop()) if pending else self._transport.handle_request(request)
+            return _replay(pending.pop()) if pending else self._send(request, give_up_at)
 
         def before_sleep(state: RetryCallState) -> None:
             response = _discarded(state)
             if response is not None:
                 response.close()
 
-        retrying = Retrying(before_sleep=before_sleep, **_schedule(self._policy, started))
+        retrying = Retrying(before_sleep=before_sleep, **_schedule(self._policy, give_up_at))
         return retrying(attempt, request)
+
+    def _send(self, request: httpx.Request, give_up_at: float) -> httpx.Response:
+        if self._gate is None:
+            return self._transport.handle_request(request)
+        sent_at = self._gate.enter(give_up_at)
+        try:
+            response = self._transport.handle_request(request)
+        except BaseException:
+            self._gate.leave(sent_at, None)
+            raise
+        self._gate.leave(sent_at, response)
+        return response
 
     def close(self) -> None:
         self._transport.close()
 
 
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    """Wraps an async transport; retries idempotent requests as its ``RetryPolicy`` says."""
+    """Wraps an async transport; shares the burst budget among its callers and retries idempotent
+    requests as its ``RetryPolicy`` says."""
 
     def __init__(self, transport: httpx.AsyncBaseTransport, policy: RetryPolicy) -> None:
         self._transport = transport
         self._policy = policy
+        self._gate = _AsyncGate(policy.budget_reserve) if policy.shared_budget else None
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        give_up_at = time.monotonic() + self._policy.max_total_seconds
         if request.method not in IDEMPOTENT_METHODS:
-            return await self._transport.handle_async_request(request)
-        started = time.monotonic()
+            return await self._send(request, give_up_at)
         first: httpx.Response | httpx.TransportError
         try:
-            first = await self._transport.handle_async_request(request)
+            first = await self._send(request, give_up_at)
         except RETRYABLE_ERRORS as error:
             first = error
         else:
-            if first.status_code not in self._policy.retry_statuses:
+            if not _retryable(first, self._policy):
                 return first
         pending = [first]
 
         async def attempt(request: httpx.Request) -> httpx.Response:
-            return _replay(pending.pop()) if pending else await self._transport.handle_async_request(request)
+            return _replay(pending.pop()) if pending else await self._send(request, give_up_at)
 
         async def before_sleep(state: RetryCallState) -> None:
             response = _discarded(state)
             if response is not None:
                 await response.aclose()
 
-        retrying = AsyncRetrying(before_sleep=before_sleep, **_schedule(self._policy, started))
+        retrying = AsyncRetrying(before_sleep=before_sleep, **_schedule(self._policy, give_up_at))
         response: httpx.Response = await retrying(attempt, request)
+        return response
+
+    async def _send(self, request: httpx.Request, give_up_at: float) -> httpx.Response:
+        if self._gate is None:
+            return await self._transport.handle_async_request(request)
+        sent_at = await self._gate.enter(give_up_at)
+        try:
+            response = await self._transport.handle_async_request(request)
+        except BaseException:
+            self._gate.leave(sent_at, None)
+            raise
+        self._gate.leave(sent_at, response)
         return response
 
     async def aclose(self) -> None:

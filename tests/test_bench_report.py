@@ -12,7 +12,7 @@ import pytest
 from scripts.bench import __main__ as bench
 from scripts.bench.report import table
 from scripts.bench.results import Row, Target
-from scripts.bench.rows import Settings
+from scripts.bench.rows import Settings, call_target
 from scripts.bench.tools import Timed
 from scripts.paths import ROOT
 
@@ -26,20 +26,31 @@ TOY = Settings(
     clients=2,
     requests_per_client=2,
     server_rounds=1,
+    budget_workers=(("async", 2), ("sync", 2)),
+    budget_calls=2,
+    budget_burst_max=10,
+    budget_interval_ms=200,
+    budget_background=1,
     generate_runs=2,
     conformance_runs=1,
     test_runs=1,
 )
 TOY_ROWS = [
-    "call.sync.1",
-    "call.sync.3",
-    "call.async.1",
-    "call.async.3",
+    "call.sync.1.vs_floor",
+    "call.sync.1.vs_json",
+    "call.sync.3.vs_floor",
+    "call.sync.3.vs_json",
+    "call.async.1.vs_floor",
+    "call.async.1.vs_json",
+    "call.async.3.vs_floor",
+    "call.async.3.vs_json",
     "parse.5.vs_pydantic",
     "parse.5.vs_json",
     "memory.7",
     "server.rps",
     "server.vs_trivial",
+    "budget.async",
+    "budget.sync",
     "tool.generate",
     "tool.conformance",
     "tool.test",
@@ -63,11 +74,18 @@ def _bench(tmp_path: Path, commands: FakeCommands, *flags: str) -> dict[str, Any
     return data
 
 
-def test_the_default_settings_are_the_sizes_of_issue_7() -> None:
+def test_the_default_settings_are_the_sizes_of_issues_7_and_14() -> None:
     settings = Settings()
     assert settings.call_sizes == (1, 100, 10_000)
     assert (settings.parse_size, settings.memory_size, settings.clients) == (10_000, 100_000, 16)
+    assert settings.budget_workers == (("async", 16), ("sync", 8))
+    assert (settings.budget_calls, settings.budget_burst_max, settings.budget_interval_ms) == (15, 50, 5000)
+    assert settings.budget_background == 15
     assert settings.include_make_test
+
+
+def test_the_call_targets_are_those_of_issue_14() -> None:
+    assert [str(call_target(size)) for size in (1, 100, 10_000)] == ["<= 1.05x", "<= 1.1x", "<= 1.1x"]
 
 
 def test_every_row_reaches_bench_json(
@@ -81,11 +99,18 @@ def test_every_row_reaches_bench_json(
     assert [row["id"] for row in data["rows"]] == TOY_ROWS
     assert data["skipped"] == []
     for row in data["rows"]:
-        assert all(math.isfinite(row[key]) and row[key] > 0 for key in ("median", "low", "high")), row
+        # A count (of 429s) can be 0; every time and ratio is above it.
+        least = 0 if row["unit"] == "n" else math.ulp(0)
+        assert all(math.isfinite(row[key]) and row[key] >= least for key in ("median", "low", "high")), row
         assert row["low"] <= row["median"] <= row["high"], row
         assert row["spread"] and row["absolute"], row
     targets = {row["id"]: row["target"] for row in data["rows"]}
-    assert targets["call.sync.1"] == targets["call.async.3"] == "<= 1.05x"
+    assert targets["call.sync.1.vs_floor"] == targets["call.async.1.vs_floor"] == "<= 1.05x"
+    assert targets["call.sync.3.vs_floor"] == targets["call.async.3.vs_floor"] == "<= 1.05x"
+    assert targets["call.sync.1.vs_json"] is None
+    assert targets["budget.async"] == targets["budget.sync"] == "<= 8"
+    budget = {row["id"]: row["detail"] for row in data["rows"] if row["id"].startswith("budget.")}
+    assert [(detail["calls"], detail["lost"]) for detail in budget.values()] == [(4, 0), (4, 0)]
     assert targets["parse.5.vs_pydantic"] == "<= 1x"
     assert targets["memory.7"] == "<= 2x"
     assert [targets[f"tool.{name}"] for name in ("generate", "conformance", "test")] == ["< 3 s", "< 30 s", "< 60 s"]

@@ -8,6 +8,7 @@ import pytest
 from generated.models import GetSnapshotsSuccessfulResponseDto
 from scripts.bench import calls, memory, parsing
 from scripts.bench.bodies import snapshots_body, snapshots_document
+from scripts.bench.floor import FloorSnapshots, as_rows, build_floor
 
 # Unknown fields at both levels: every parser must keep them.
 BODY = json.dumps(
@@ -27,16 +28,19 @@ def _wire(request: httpx.Request) -> tuple[str, str, list[tuple[str, str]], byte
 
 
 @pytest.mark.parametrize("mode", sorted(calls.SIDES))
-def test_typed_and_bare_calls_send_the_same_request_and_return_the_same_data(mode: str) -> None:
+def test_typed_bare_and_floor_calls_send_the_same_request_and_return_the_same_data(mode: str) -> None:
     seen: list[httpx.Request] = []
     with calls.SIDES[mode](BODY, seen) as sides:
         typed = sides.typed_once()
         bare = sides.bare_once()
+        floor = sides.floor_once()
     assert isinstance(typed, GetSnapshotsSuccessfulResponseDto)
     assert bare == json.loads(BODY)
     assert typed.to_dict() == bare
-    typed_request, bare_request = seen
-    assert _wire(typed_request) == _wire(bare_request)
+    assert isinstance(floor, FloorSnapshots)
+    assert as_rows(floor) == [(s["id"], s["name"], s["type"]) for s in bare["snapshots"]]
+    typed_request, bare_request, floor_request = seen
+    assert _wire(typed_request) == _wire(bare_request) == _wire(floor_request)
     assert typed_request.headers["Authorization"] == f"Bearer {calls.TOKEN}"
     assert typed_request.headers["Version"] == calls.VERSION
     assert typed_request.url.params["companyId"] == calls.COMPANY_ID
@@ -52,6 +56,13 @@ def test_a_batch_makes_as_many_calls_as_it_is_asked(mode: str) -> None:
         assert len(seen) == 3
         assert sides.bare_batch(2) is None
         assert len(seen) == 5
+        assert sides.floor_batch(4) is None
+        assert len(seen) == 9
+
+
+def test_the_floor_builds_unchecked_objects_of_every_item() -> None:
+    built = build_floor({"snapshots": [{"id": 1, "name": None, "type": "own", "extra": True}]})
+    assert as_rows(built) == [(1, None, "own")]  # type: ignore[comparison-overlap]
 
 
 def test_the_three_parsers_agree() -> None:

@@ -19,7 +19,7 @@ import pytest
 
 from generated import AuthenticatedClient
 from generated.api.snapshots import get_custom_snapshots
-from generated.errors import UnexpectedResponse, UnexpectedStatus
+from generated.errors import DailyRateLimitExceeded, UnexpectedResponse, UnexpectedStatus
 from generated.models import BadRequestDTO, GetSnapshotsSuccessfulResponseDto, UnauthorizedDTO
 from generated.retry import RetryPolicy
 from generated.types import Response
@@ -133,6 +133,23 @@ FAULTS = [
         429,
     ),
     Fault(
+        "429 of the daily budget (not retried)",
+        (
+            _json(
+                429,
+                {"statusCode": 429, "message": "ECHO: daily limit"},
+                {
+                    "X-RateLimit-Daily-Remaining": "0",
+                    "X-RateLimit-Daily-Reset": "3600000",
+                    "X-RateLimit-Remaining": "7",
+                },
+            ),
+            OK,
+        ),
+        DailyRateLimitExceeded,
+        429,
+    ),
+    Fault(
         "503 with Retry-After: 0.05, then 200",
         (_json(503, {}, {"Retry-After": "0.05"}), OK),
         GetSnapshotsSuccessfulResponseDto,
@@ -176,11 +193,12 @@ def _client(server: Loopback) -> AuthenticatedClient:
 
 
 def _texts(outcome: object) -> list[str]:
-    """What a leaked token could show up in: the str and repr of the outcome and of its causes."""
+    """What a leaked token could show up in: the str and repr of the outcome and of its causes, and
+    the document a JSONDecodeError keeps."""
     texts: list[str] = []
     seen: object = outcome
     while seen is not None:
-        texts += [str(seen), repr(seen)]
+        texts += [str(seen), repr(seen), str(getattr(seen, "doc", ""))]
         seen = seen.__cause__ or seen.__context__ if isinstance(seen, BaseException) else None
     return texts
 
@@ -254,10 +272,10 @@ def test_the_leak_check_looks_into_causes_and_log_records(caplog: pytest.LogCapt
     client = AuthenticatedClient(base_url="https://example.invalid", token=TOKEN)
     try:
         try:
-            raise ValueError(f"echoed {TOKEN}")
+            json.loads(f'{{"echoed": {TOKEN}}}')
         except ValueError as cause:
             raise UnexpectedResponse("GET /", 200, "problem", "excerpt") from cause
     except UnexpectedResponse as error:
-        assert _leaks(error, client, caplog) == [f"echoed {TOKEN}", f"ValueError('echoed {TOKEN}')"]
+        assert _leaks(error, client, caplog) == [f'{{"echoed": {TOKEN}}}']
     logging.getLogger("httpcore.test").warning("sent %s", TOKEN)
     assert len(_leaks(None, client, caplog)) == 2

@@ -11,7 +11,7 @@ import pytest
 
 from generated import AuthenticatedClient
 from generated.api.snapshots import get_custom_snapshots
-from generated.errors import UnexpectedStatus
+from generated.errors import DailyRateLimitExceeded, UnexpectedStatus
 from generated.retry import (
     AsyncRetryTransport,
     RateLimit,
@@ -23,6 +23,8 @@ from generated.retry import (
     server_delay,
     sync_transport,
 )
+from scripts.wsgi import running_server
+from tests.support.live_like import COMPANY_ID, DAY_MS, LiveLike
 
 URL = "https://services.leadconnectorhq.com/snapshots/"
 POLICY = RetryPolicy(max_attempts=3, backoff_base=0.001, backoff_max=0.002, max_total_seconds=2.0)
@@ -102,8 +104,10 @@ def test_the_last_error_is_raised_when_the_attempts_run_out() -> None:
         RetryTransport(_scripted([httpx.ConnectError], sent), POLICY).handle_request(httpx.Request("GET", URL))
 
 
-def _client(policy: RetryPolicy | None, sent: list[httpx.Response]) -> AuthenticatedClient:
-    transport = _scripted([503, 200], sent)
+def _client(
+    policy: RetryPolicy | None, sent: list[httpx.Response], outcomes: list[Outcome] | None = None
+) -> AuthenticatedClient:
+    transport = _scripted(outcomes or [503, 200], sent)
     return AuthenticatedClient(base_url=URL, token="t", retry=policy, httpx_args={"transport": transport})
 
 
@@ -229,3 +233,72 @@ def test_the_async_default_transport_gets_them_too() -> None:
     transport = async_transport(POLICY, True, {"limits": httpx.Limits(max_connections=1)})
     assert isinstance(transport, AsyncRetryTransport)
     assert transport._transport._pool._max_connections == 1  # type: ignore[attr-defined]
+
+
+# --- the daily budget (issue 16) ---------------------------------------------------------------
+
+DAILY_TOKEN = "daily-token-2b7e"
+
+
+def _daily_app() -> LiveLike:
+    return LiveLike(token=DAILY_TOKEN, daily_remaining=0)
+
+
+def _check_daily(error: DailyRateLimitExceeded, app: LiveLike) -> None:
+    assert len(app.seen) == 1
+    assert isinstance(error, UnexpectedStatus)
+    assert error.status_code == 429
+    assert "daily" in str(error)
+    assert error.reset_seconds is not None and 0 < error.reset_seconds <= DAY_MS / 1000
+    assert f"it resets in {error.reset_seconds:.0f} s" in error.problem
+
+
+def test_a_daily_429_is_not_retried_and_says_the_days_budget_is_spent() -> None:
+    app = _daily_app()
+    with running_server(app) as url, AuthenticatedClient(base_url=url, token=DAILY_TOKEN) as client:
+        with pytest.raises(DailyRateLimitExceeded) as raised:
+            get_custom_snapshots.sync(client=client, company_id=COMPANY_ID)
+    _check_daily(raised.value, app)
+
+
+@pytest.mark.anyio
+async def test_async_a_daily_429_is_not_retried_either() -> None:
+    app = _daily_app()
+    with running_server(app) as url:
+        async with AuthenticatedClient(base_url=url, token=DAILY_TOKEN) as client:
+            with pytest.raises(DailyRateLimitExceeded) as raised:
+                await get_custom_snapshots.asyncio(client=client, company_id=COMPANY_ID)
+    _check_daily(raised.value, app)
+
+
+def test_a_daily_429_without_a_reset_says_it_does_not_know_when() -> None:
+    headers = {"X-RateLimit-Daily-Remaining": "0", "X-RateLimit-Remaining": "40"}
+    sent: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(429, headers=headers, content=b"{}")
+
+    client = AuthenticatedClient(base_url=URL, token="t", httpx_args={"transport": httpx.MockTransport(answer)})
+    with pytest.raises(DailyRateLimitExceeded) as raised:
+        get_custom_snapshots.sync(client=client, company_id="c")
+    assert raised.value.reset_seconds is None
+    assert raised.value.problem.endswith("the answer does not say when it resets")
+    assert len(sent) == 1
+
+
+def test_a_burst_429_is_still_retried_and_raises_the_plain_status() -> None:
+    sent: list[httpx.Response] = []
+    with pytest.raises(UnexpectedStatus) as raised:
+        get_custom_snapshots.sync(client=_client(POLICY, sent, [429]), company_id="c")
+    assert type(raised.value) is UnexpectedStatus
+    assert len(sent) == POLICY.max_attempts
+
+
+def test_without_raising_a_daily_429_is_the_response_after_one_request() -> None:
+    app = _daily_app()
+    with running_server(app) as url:
+        client = AuthenticatedClient(base_url=url, token=DAILY_TOKEN, raise_on_unexpected_status=False)
+        with client:
+            response = get_custom_snapshots.sync_detailed(client=client, company_id=COMPANY_ID)
+    assert (response.status_code, response.parsed, len(app.seen)) == (429, None, 1)

@@ -76,3 +76,13 @@ def test_a_status_outside_http_status_raises_even_when_raising_is_off() -> None:
         get_custom_snapshots.sync(client=client, company_id="c")
     assert (raised.value.status_code, raised.value.problem) == (520, "status outside HTTPStatus")
     assert isinstance(raised.value.__cause__, ValueError)
+
+
+def test_the_json_error_keeps_no_more_of_the_body_than_the_excerpt() -> None:
+    body = ('{"token": ' + TOKEN + "x" * (EXCERPT_LENGTH * 3)).encode()
+    with pytest.raises(UnexpectedResponse) as raised:
+        get_custom_snapshots.sync(client=_client_answering(200, body), company_id="c")
+    cause = raised.value.__cause__
+    assert isinstance(cause, json.JSONDecodeError)
+    assert cause.doc == raised.value.excerpt == '{"token": <redacted>' + "x" * (EXCERPT_LENGTH - 20) + "…"
+    assert TOKEN not in cause.doc

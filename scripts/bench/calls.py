@@ -1,10 +1,12 @@
-"""One GET /snapshots/ two ways over the same in-memory transport: through the typed client and bare.
+"""One GET /snapshots/ three ways over the same in-memory transport: through the typed client, bare,
+and bare with the floor's objects.
 
 The transport (`httpx.MockTransport`) answers every request with one prebuilt body, so a
-call costs only what the client does. Both sides send the same request (method, URL,
-`Authorization` and `Version` headers) and receive the same bytes; the typed side returns
-the parsed models, the bare side `json.loads` of the body. Only the public API of
-`generated` is used, so the harness keeps working when the client's templates change.
+call costs only what the client does. Every side sends the same request (method, URL,
+`Authorization` and `Version` headers) and receives the same bytes; the typed side returns
+the parsed models, the bare side `json.loads` of the body, and the floor side the unchecked
+attrs objects of `floor.py` built from that. Only the public API of `generated` is used, so
+the harness keeps working when the client's templates change.
 """
 
 import asyncio
@@ -18,6 +20,7 @@ import httpx
 
 from generated import AuthenticatedClient
 from generated.api.snapshots import get_custom_snapshots
+from scripts.bench.floor import build_floor
 
 BASE_URL = "https://services.leadconnectorhq.com"
 TOKEN = "bench-token-not-a-secret"  # noqa: S105 - never leaves the in-memory transport
@@ -52,17 +55,19 @@ def _bare_request() -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class CallSides:
-    """The two sides of one call comparison: `*_once` returns a result, `*_batch(n)` calls n times."""
+    """The sides of one call comparison: `*_once` returns a result, `*_batch(n)` calls n times."""
 
     typed_once: Callable[[], object]
     bare_once: Callable[[], Any]
+    floor_once: Callable[[], object]
     typed_batch: Callable[[int], object]
     bare_batch: Callable[[int], object]
+    floor_batch: Callable[[int], object]
 
 
 @contextmanager
 def sync_sides(body: bytes, seen: list[httpx.Request] | None = None) -> Iterator[CallSides]:
-    """`get_custom_snapshots.sync` vs `httpx.Client.get` + `json.loads`."""
+    """`get_custom_snapshots.sync` vs `httpx.Client.get` + `json.loads` (+ the floor's objects)."""
     typed = typed_client(mock_transport(body, seen))
     bare = httpx.Client(transport=mock_transport(body, seen), **_bare_arguments())
     request = _bare_request()
@@ -73,6 +78,9 @@ def sync_sides(body: bytes, seen: list[httpx.Request] | None = None) -> Iterator
     def bare_once() -> Any:
         return json.loads(bare.get(PATH, **request).content)
 
+    def floor_once() -> object:
+        return build_floor(json.loads(bare.get(PATH, **request).content))
+
     def typed_batch(loops: int) -> None:
         for _ in range(loops):
             get_custom_snapshots.sync(client=typed, company_id=COMPANY_ID)
@@ -81,13 +89,18 @@ def sync_sides(body: bytes, seen: list[httpx.Request] | None = None) -> Iterator
         for _ in range(loops):
             json.loads(bare.get(PATH, **request).content)
 
+    def floor_batch(loops: int) -> None:
+        for _ in range(loops):
+            build_floor(json.loads(bare.get(PATH, **request).content))
+
     with typed, bare:
-        yield CallSides(typed_once, bare_once, typed_batch, bare_batch)
+        yield CallSides(typed_once, bare_once, floor_once, typed_batch, bare_batch, floor_batch)
 
 
 @contextmanager
 def async_sides(body: bytes, seen: list[httpx.Request] | None = None) -> Iterator[CallSides]:
-    """`get_custom_snapshots.asyncio` vs `httpx.AsyncClient.get` + `json.loads`, on one event loop.
+    """`get_custom_snapshots.asyncio` vs `httpx.AsyncClient.get` + `json.loads` (+ the floor's
+    objects), on one event loop.
 
     A sample is one `run` of the loop around all its calls, the same for both sides.
     """
@@ -101,6 +114,9 @@ def async_sides(body: bytes, seen: list[httpx.Request] | None = None) -> Iterato
     async def bare_call() -> Any:
         return json.loads((await bare.get(PATH, **request)).content)
 
+    async def floor_call() -> object:
+        return build_floor(json.loads((await bare.get(PATH, **request)).content))
+
     # The timed coroutines return None on purpose: `asyncio.Runner.run` formats its task
     # (result included) while restoring the SIGINT handler, and the repr of 10,000 models
     # would be charged to the typed side.
@@ -112,6 +128,10 @@ def async_sides(body: bytes, seen: list[httpx.Request] | None = None) -> Iterato
         for _ in range(loops):
             json.loads((await bare.get(PATH, **request)).content)
 
+    async def floor_calls(loops: int) -> None:
+        for _ in range(loops):
+            build_floor(json.loads((await bare.get(PATH, **request)).content))
+
     async def close() -> None:
         await bare.aclose()
         await typed.__aexit__(None, None, None)
@@ -122,8 +142,10 @@ def async_sides(body: bytes, seen: list[httpx.Request] | None = None) -> Iterato
             yield CallSides(
                 typed_once=lambda: runner.run(typed_call()),
                 bare_once=lambda: runner.run(bare_call()),
+                floor_once=lambda: runner.run(floor_call()),
                 typed_batch=lambda loops: runner.run(typed_calls(loops)),
                 bare_batch=lambda loops: runner.run(bare_calls(loops)),
+                floor_batch=lambda loops: runner.run(floor_calls(loops)),
             )
         finally:
             runner.run(close())

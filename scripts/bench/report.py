@@ -12,10 +12,14 @@ def _figure(value: float, unit: str) -> str:
         return f"{value:.2f}x"
     if unit == "rps":
         return f"{value:,.0f} rps"
+    if unit == "n":
+        return f"{value:,.0f}"
     return f"{value:.2f} s"
 
 
 def _spread(row: Row) -> str:
+    if row.low == row.high == row.median:
+        return "-"
     low, high = _figure(row.low, row.unit), _figure(row.high, row.unit)
     return f"{low.removesuffix('x').removesuffix(' s').removesuffix(' rps')}-{high}"
 

@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Unit = Literal["x", "s", "rps"]
+Unit = Literal["x", "s", "rps", "n"]
+"""A ratio, seconds, requests per second, or a count."""
 
 
 @dataclass(frozen=True)
@@ -19,12 +20,14 @@ class Target:
 
     def __str__(self) -> str:
         sign = "<" if self.strict else "<="
-        return f"{sign} {self.limit:g}{'' if self.unit == 'x' else ' '}{self.unit}"
+        unit = {"x": "x", "n": ""}.get(self.unit, f" {self.unit}")
+        return f"{sign} {self.limit:g}{unit}"
 
 
 @dataclass(frozen=True)
 class Row:
-    """`median`, `low` and `high` are in `unit`: a ratio (candidate over baseline), seconds or rps."""
+    """`median`, `low` and `high` are in `unit`: a ratio (candidate over baseline), seconds, rps or a
+    count."""
 
     id: str
     title: str

@@ -1,15 +1,17 @@
 """What `make bench` measures: every row, its baseline and its target, in the order they are printed."""
 
 import statistics
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import partial
 
 from generated.models import GetSnapshotsSuccessfulResponseDto
-from scripts.bench import calls, memory, parsing, throughput, tools
+from scripts.bench import budget, calls, memory, parsing, throughput, tools
 from scripts.bench.bodies import snapshots_body
+from scripts.bench.floor import FloorSnapshots, as_rows
 from scripts.bench.results import Row, Target, bytes_text, seconds_text
-from scripts.bench.timing import Side, interleave, summarize
+from scripts.bench.timing import Rounds, Side, interleave, summarize
 
 
 class BenchError(RuntimeError):
@@ -27,6 +29,11 @@ class Settings:
     clients: int = 16
     requests_per_client: int = 50
     server_rounds: int = 5
+    budget_workers: tuple[tuple[str, int], ...] = (("async", 16), ("sync", 8))
+    budget_calls: int = 15
+    budget_burst_max: int = 50
+    budget_interval_ms: int = 5000
+    budget_background: int = 15
     generate_runs: int = 5
     conformance_runs: int = 3
     test_runs: int = 1
@@ -37,10 +44,12 @@ class Settings:
 
 
 def call_target(size: int) -> Target:
-    """Issue 7: at most 5 % over a bare call for small bodies, 25 % for 10,000 snapshots."""
-    return Target(1.05 if size < 10_000 else 1.25, "x")
+    """Issue 14: at most 5 % over the floor for one snapshot, 10 % for 100 and 10,000."""
+    return Target(1.05 if size < 100 else 1.10, "x")
 
 
+BUDGET_TARGET = Target(8, "n")
+"""Issue 14: at most 8 answers of 429 to the callers of one client, and no call lost."""
 PARSE_TARGET = Target(1.0, "x")
 MEMORY_TARGET = Target(2.0, "x")
 TOOL_TARGETS = {
@@ -59,32 +68,58 @@ def _iqr(rounds: int) -> str:
     return f"IQR of {rounds} rounds"
 
 
-def call_row(mode: str, size: int, settings: Settings) -> Row:
+Comparison = tuple[str, str, str, Target | None]
+"""The id suffix of a row, the side it is measured against, that side's label, the row's target."""
+
+
+def _ratio_rows(
+    prefix: str, title: str, rounds: Rounds, candidate: str, comparisons: list[Comparison], settings: Settings
+) -> list[Row]:
+    """One row per baseline: the candidate's time over the baseline's, all from one set of rounds."""
+    times = {name: rounds.time(name).median for name in rounds.per_call}
+    rows = []
+    for suffix, baseline, label, target in comparisons:
+        ratio = rounds.ratio(candidate, baseline)
+        rows.append(
+            Row(
+                id=f"{prefix}.vs_{suffix}",
+                title=title,
+                baseline=label,
+                unit="x",
+                median=ratio.median,
+                low=ratio.low,
+                high=ratio.high,
+                spread=_iqr(settings.rounds),
+                absolute=f"{seconds_text(times[candidate])} vs {seconds_text(times[baseline])}",
+                target=target,
+                detail={"loops": rounds.loops, **{f"{name}_seconds": value for name, value in times.items()}},
+            )
+        )
+    return rows
+
+
+def call_rows(mode: str, size: int, settings: Settings) -> list[Row]:
+    """The typed call against the floor (its target) and against a bare `json.loads`, one run."""
     body = snapshots_body(size)
     with calls.SIDES[mode](body) as sides:
-        typed, bare = sides.typed_once(), sides.bare_once()
+        typed, bare, floor = sides.typed_once(), sides.bare_once(), sides.floor_once()
         if not isinstance(typed, GetSnapshotsSuccessfulResponseDto) or typed.to_dict() != bare:
             raise BenchError(f"the typed {mode} call and the bare one disagree on a body of {_snapshots(size)}")
+        typed_rows = [(snapshot.id, snapshot.name, snapshot.type_) for snapshot in typed.snapshots]
+        if not isinstance(floor, FloorSnapshots) or as_rows(floor) != typed_rows:
+            raise BenchError(f"the typed {mode} call and the floor disagree on a body of {_snapshots(size)}")
         rounds = interleave(
-            [Side("bare", sides.bare_batch), Side("typed", sides.typed_batch)],
+            [Side("bare", sides.bare_batch), Side("floor", sides.floor_batch), Side("typed", sides.typed_batch)],
             settings.rounds,
             settings.min_sample_seconds,
         )
-    ratio, typed_time, bare_time = rounds.ratio("typed", "bare"), rounds.time("typed"), rounds.time("bare")
     client = "httpx.AsyncClient" if mode == "async" else "httpx.Client"
-    return Row(
-        id=f"call.{mode}.{size}",
-        title=f"{mode} call, {_snapshots(size)}",
-        baseline=f"{client}.get + json.loads",
-        unit="x",
-        median=ratio.median,
-        low=ratio.low,
-        high=ratio.high,
-        spread=_iqr(settings.rounds),
-        absolute=f"{seconds_text(typed_time.median)} vs {seconds_text(bare_time.median)}",
-        target=call_target(size),
-        detail={"loops": rounds.loops, "typed_seconds": typed_time.median, "baseline_seconds": bare_time.median},
-    )
+    comparisons: list[Comparison] = [
+        ("floor", "floor", f"{client}.get + json.loads + attrs objects", call_target(size)),
+        ("json", "bare", f"{client}.get + json.loads", None),
+    ]
+    title = f"{mode} call, {_snapshots(size)}"
+    return _ratio_rows(f"call.{mode}.{size}", title, rounds, "typed", comparisons, settings)
 
 
 def parse_rows(settings: Settings) -> list[Row]:
@@ -109,29 +144,11 @@ def parse_rows(settings: Settings) -> list[Row]:
         settings.rounds,
         settings.min_sample_seconds,
     )
-    times = {name: rounds.time(name).median for name in rounds.per_call}
-    rows = []
-    for baseline, label, target in (
-        ("pydantic", "pydantic model_validate_json", PARSE_TARGET),
-        ("json", "json.loads", None),
-    ):
-        ratio = rounds.ratio("generated", baseline)
-        rows.append(
-            Row(
-                id=f"parse.{size}.vs_{baseline}",
-                title=f"parse {_snapshots(size)}",
-                baseline=label,
-                unit="x",
-                median=ratio.median,
-                low=ratio.low,
-                high=ratio.high,
-                spread=_iqr(settings.rounds),
-                absolute=f"{seconds_text(times['generated'])} vs {seconds_text(times[baseline])}",
-                target=target,
-                detail={"loops": rounds.loops, **{f"{name}_seconds": value for name, value in times.items()}},
-            )
-        )
-    return rows
+    comparisons: list[Comparison] = [
+        ("pydantic", "pydantic", "pydantic model_validate_json", PARSE_TARGET),
+        ("json", "json", "json.loads", None),
+    ]
+    return _ratio_rows(f"parse.{size}", f"parse {_snapshots(size)}", rounds, "generated", comparisons, settings)
 
 
 def memory_row(settings: Settings) -> Row:
@@ -192,6 +209,44 @@ def server_rows(settings: Settings) -> list[Row]:
     ]
 
 
+def budget_row(mode: str, workers: int, settings: Settings) -> Row:
+    scenario = budget.Scenario(
+        workers=workers,
+        calls=settings.budget_calls,
+        burst_max=settings.budget_burst_max,
+        interval_ms=settings.budget_interval_ms,
+        background=settings.budget_background,
+    )
+    result = budget.load(mode, scenario)
+    callers = "async tasks" if mode == "async" else "threads"
+    lost = ", ".join(f"{count} {name}" for name, count in sorted(Counter(result.failures).items()))
+    return Row(
+        id=f"budget.{mode}",
+        title=f"429s, {workers} {callers} x {scenario.calls} calls",
+        baseline=scenario.describe(),
+        unit="n",
+        median=result.rate_limited,
+        low=result.rate_limited,
+        high=result.rate_limited,
+        spread="one run",
+        absolute=(
+            f"{result.returned} of {result.calls} calls returned; "
+            f"{result.seconds:.1f} s vs {scenario.allowed_seconds:.1f} s allowed"
+        ),
+        target=BUDGET_TARGET,
+        failed=f"{result.lost} calls lost: {lost}" if result.lost else "",
+        detail={
+            "calls": result.calls,
+            "returned": result.returned,
+            "lost": result.lost,
+            "rate_limited": result.rate_limited,
+            "seconds": result.seconds,
+            "allowed_seconds": scenario.allowed_seconds,
+            "background_rejected": result.background_rejected,
+        },
+    )
+
+
 def tool_row(name: str, runs: int, runner: tools.Runner) -> Row:
     timed = tools.time_command(name, runs, runner)
     seconds = [t.seconds for t in timed]
@@ -225,10 +280,12 @@ def steps(settings: Settings, runner: tools.Runner = tools.run_timed) -> list[St
     plan: list[Step] = []
     for mode in calls.SIDES:
         for size in settings.call_sizes:
-            plan.append((f"{mode} call, {_snapshots(size)}", partial(_one, call_row, mode, size, settings)))
+            plan.append((f"{mode} call, {_snapshots(size)}", partial(call_rows, mode, size, settings)))
     plan.append((f"parse {_snapshots(settings.parse_size)}", lambda: parse_rows(settings)))
     plan.append((f"peak memory, {_snapshots(settings.memory_size)}", partial(_one, memory_row, settings)))
     plan.append(("replay server throughput", lambda: server_rows(settings)))
+    for mode, workers in settings.budget_workers:
+        plan.append((f"shared budget, {mode}", partial(_one, budget_row, mode, workers, settings)))
     tool_runs = {"generate": settings.generate_runs, "conformance": settings.conformance_runs}
     if settings.include_make_test:
         tool_runs["test"] = settings.test_runs

@@ -86,7 +86,7 @@ def _parse_response(
 
     except errors.PARSE_ERRORS as error:
         problem = f"{type(error).__name__}: {error}"
-        raise errors.UnexpectedResponse.of(_OPERATION, response, problem, client.redact) from error
+        raise errors.UnexpectedResponse.of(_OPERATION, response, problem, client.redact, error) from error
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus.of(_OPERATION, response, "undocumented status", client.redact)
     return None

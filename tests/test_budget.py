@@ -1,0 +1,233 @@
+"""The burst budget the callers of one client share (generated.retry.BurstBudget), on a fake clock,
+and through the transports."""
+
+import asyncio
+import math
+import threading
+import time
+
+import httpx
+import pytest
+
+from generated.retry import AsyncRetryTransport, BurstBudget, RateLimit, RetryPolicy, RetryTransport
+
+URL = "https://services.leadconnectorhq.com/snapshots/"
+NEVER = math.inf
+INTERVAL = 10.0
+
+
+def _limit(remaining: int, maximum: int = 5, **more: float) -> RateLimit:
+    return RateLimit(maximum=maximum, remaining=remaining, interval_seconds=INTERVAL, **more)  # type: ignore[arg-type]
+
+
+def _send(budget: BurstBudget, now: float, count: int = 1) -> list[float | None]:
+    return [budget.turn(now, NEVER) for _ in range(count)]
+
+
+def test_nothing_is_held_back_before_an_answer_says_anything() -> None:
+    budget = BurstBudget()
+    assert _send(budget, 0.0, 20) == [None] * 20
+    budget.answered(0.0, 0.1, None, rate_limited=False)
+    assert budget.turn(0.2, NEVER) is None
+
+
+def test_no_more_requests_go_than_the_window_has_left() -> None:
+    budget = BurstBudget()
+    assert _send(budget, 0.0) == [None]
+    budget.answered(0.0, 1.0, _limit(remaining=3), rate_limited=False)
+    assert _send(budget, 1.0, 3) == [None, None, None]
+    # Three in flight spend the three left: the fourth waits for the window to end, which is at
+    # most one interval after the first answer of the window arrived.
+    assert budget.turn(2.0, NEVER) == pytest.approx(1.0 + INTERVAL - 2.0)
+    assert budget.in_flight == 3
+
+
+def test_an_answer_that_ends_in_failure_frees_its_place() -> None:
+    budget = BurstBudget()
+    _send(budget, 0.0)
+    budget.answered(0.0, 1.0, _limit(remaining=1), rate_limited=False)
+    assert _send(budget, 1.0) == [None]
+    assert budget.turn(1.0, NEVER) is not None
+    budget.answered(1.0, 1.5, None, rate_limited=False)
+    assert budget.turn(1.5, NEVER) is None
+
+
+def test_a_spent_window_waits_until_it_has_certainly_ended_then_starts_full() -> None:
+    budget = BurstBudget()
+    _send(budget, 0.0)
+    budget.answered(0.0, 1.0, _limit(remaining=1), rate_limited=False)
+    _send(budget, 2.0)
+    budget.answered(2.0, 3.0, _limit(remaining=0), rate_limited=False)
+    assert budget.turn(3.0, NEVER) == pytest.approx(8.0)  # until 1.0 + INTERVAL
+    assert _send(budget, 11.0, 5) == [None] * 5  # X-RateLimit-Max again
+    assert budget.turn(11.0, NEVER) == math.inf  # until an answer says more
+
+
+def test_a_later_window_shows_in_an_answer_to_a_request_sent_after_the_low_value() -> None:
+    budget = BurstBudget()
+    assert _send(budget, 0.0, 2) == [None, None]
+    budget.answered(0.0, 1.0, _limit(remaining=0), rate_limited=False)
+    # Sent before the 0 arrived: its higher figure may only be an answer overtaken on the way.
+    budget.answered(0.0, 2.5, _limit(remaining=2), rate_limited=False)
+    assert budget.turn(3.0, NEVER) == pytest.approx(1.0 + INTERVAL - 3.0)
+    assert budget.turn(3.0, give_up_at=3.0) is None  # a caller out of time sends anyway
+    budget.answered(3.0, 3.5, _limit(remaining=4), rate_limited=False)
+    assert _send(budget, 3.5, 4) == [None] * 4
+
+
+@pytest.mark.parametrize(
+    ("limit", "pause"),
+    [(_limit(remaining=0), INTERVAL), (_limit(remaining=0, retry_after=2.0), 2.0)],
+    ids=["the interval", "Retry-After"],
+)
+def test_a_429_pauses_every_caller_for_what_it_asks(limit: RateLimit, pause: float) -> None:
+    budget = BurstBudget()
+    _send(budget, 0.0, 3)
+    budget.answered(0.0, 1.0, _limit(remaining=4), rate_limited=False)
+    budget.answered(0.0, 1.0, limit, rate_limited=True)
+    assert budget.turn(1.0, NEVER) == pytest.approx(pause)
+    assert budget.turn(1.0 + pause / 2, NEVER) == pytest.approx(pause / 2)
+    assert budget.turn(1.0 + pause, NEVER) is None
+
+
+def test_a_429_without_a_hint_pauses_for_the_last_interval_seen() -> None:
+    budget = BurstBudget()
+    _send(budget, 0.0, 2)
+    budget.answered(0.0, 1.0, _limit(remaining=4), rate_limited=False)
+    budget.answered(0.0, 1.0, RateLimit(), rate_limited=True)
+    assert budget.turn(1.0, NEVER) == pytest.approx(INTERVAL)
+
+
+def test_the_reserve_is_left_to_other_traffic_but_never_the_whole_window() -> None:
+    budget = BurstBudget(reserve=2)
+    _send(budget, 0.0)
+    budget.answered(0.0, 1.0, _limit(remaining=4), rate_limited=False)
+    assert _send(budget, 1.0, 3) == [None, None, 1.0 + INTERVAL - 1.0]
+    greedy = BurstBudget(reserve=50)
+    _send(greedy, 0.0)
+    greedy.answered(0.0, 1.0, _limit(remaining=5, maximum=5), rate_limited=False)
+    assert _send(greedy, 1.0, 2) == [None, INTERVAL]
+
+
+def test_a_wait_that_would_end_after_the_callers_time_is_not_started() -> None:
+    budget = BurstBudget()
+    _send(budget, 0.0)
+    budget.answered(0.0, 1.0, _limit(remaining=0, retry_after=3600.0), rate_limited=True)
+    assert budget.turn(1.0, give_up_at=31.0) is None
+    assert budget.turn(1.0, give_up_at=NEVER) == pytest.approx(3600.0)
+
+
+def test_a_wait_for_an_answer_lasts_no_longer_than_the_callers_time() -> None:
+    budget = BurstBudget()
+    _send(budget, 0.0)
+    budget.answered(0.0, 1.0, _limit(remaining=1), rate_limited=False)
+    _send(budget, 11.0)  # a new window, taken to be full (5); one in flight
+    _send(budget, 11.0, 4)
+    assert budget.turn(11.0, give_up_at=13.0) == pytest.approx(2.0)
+    assert budget.turn(13.0, give_up_at=13.0) is None
+
+
+# --- through the transports --------------------------------------------------------------------
+
+
+class FixedWindow:
+    """A mock HighLevel: `maximum` requests per window of `interval` seconds of the real clock,
+    answered with the headers the API sends; 429 when the window is spent."""
+
+    def __init__(self, maximum: int, interval: float) -> None:
+        self.maximum, self.interval = maximum, interval
+        self.sent: list[tuple[float, int]] = []  # (time.monotonic(), status)
+        self._lock = threading.Lock()
+        self._started = time.monotonic()
+        self._window, self._used = 0, 0
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        with self._lock:
+            now = time.monotonic()
+            window = int((now - self._started) // self.interval)
+            if window != self._window:
+                self._window, self._used = window, 0
+            status = 200 if self._used < self.maximum else 429
+            self._used += status == 200
+            self.sent.append((now, status))
+            headers = {
+                "X-RateLimit-Max": str(self.maximum),
+                "X-RateLimit-Remaining": str(self.maximum - self._used),
+                "X-RateLimit-Interval-Milliseconds": str(int(self.interval * 1000)),
+            }
+        return httpx.Response(status, headers=headers, request=request)
+
+    @property
+    def statuses(self) -> list[int]:
+        return [status for _, status in self.sent]
+
+
+def _get(transport: RetryTransport) -> int:
+    return transport.handle_request(httpx.Request("GET", URL)).status_code
+
+
+def test_threads_wait_for_the_next_window_instead_of_sending_into_a_spent_one() -> None:
+    window = FixedWindow(maximum=4, interval=0.3)
+    transport = RetryTransport(httpx.MockTransport(window), RetryPolicy(max_attempts=1))
+    assert _get(transport) == 200  # the budget is learned from the first answer
+    statuses: list[int] = []
+    threads = [threading.Thread(target=lambda: statuses.append(_get(transport))) for _ in range(7)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert statuses == [200] * 7
+    assert window.statuses == [200] * 8
+
+
+def test_without_the_shared_budget_they_send_into_it() -> None:
+    window = FixedWindow(maximum=1, interval=60.0)
+    transport = RetryTransport(httpx.MockTransport(window), RetryPolicy(max_attempts=1, shared_budget=False))
+    assert [_get(transport) for _ in range(3)] == [200, 429, 429]
+
+
+def test_a_429_pauses_the_callers_that_come_after_it() -> None:
+    window = FixedWindow(maximum=0, interval=60.0)
+    pause = 0.2
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        response = window(request)
+        return httpx.Response(429, headers={**response.headers, "Retry-After": str(pause)}, request=request)
+
+    transport = RetryTransport(httpx.MockTransport(answer), RetryPolicy(max_attempts=1))
+    assert [_get(transport) for _ in range(2)] == [429, 429]
+    (first, _), (second, _) = window.sent
+    assert second - first >= pause
+
+
+def test_a_wait_beyond_the_time_of_the_call_is_not_started() -> None:
+    window = FixedWindow(maximum=1, interval=60.0)
+    transport = RetryTransport(httpx.MockTransport(window), RetryPolicy(max_attempts=1, max_total_seconds=0.5))
+    assert [_get(transport) for _ in range(2)] == [200, 429]
+
+
+@pytest.mark.anyio
+async def test_tasks_wait_for_the_answers_in_flight_before_spending_more() -> None:
+    window = FixedWindow(maximum=3, interval=20.0)  # shorter than the call's 30 s: worth waiting for
+    release, arrived = asyncio.Event(), [0]
+
+    async def slow(request: httpx.Request) -> httpx.Response:
+        arrived[0] += 1
+        await release.wait()
+        return window(request)
+
+    transport = AsyncRetryTransport(httpx.MockTransport(slow), RetryPolicy(max_attempts=1))
+    release.set()
+    await transport.handle_async_request(httpx.Request("GET", URL))  # learns: 2 left
+    release.clear()
+    calls = [asyncio.create_task(transport.handle_async_request(httpx.Request("GET", URL))) for _ in range(4)]
+    for _ in range(10):
+        await asyncio.sleep(0)
+    assert arrived[0] == 1 + 2
+    release.set()
+    done, pending = await asyncio.wait(calls, timeout=1)
+    for task in pending:
+        task.cancel()
+    assert sorted(task.result().status_code for task in done) == [200, 200]
+    assert len(pending) == 2  # the window is spent for 20 s
+    assert window.statuses == [200] * 3
