@@ -206,10 +206,19 @@ def server_delay(headers: httpx.Headers, now: datetime) -> float | None:
 def _budget_news(response: httpx.Response | None) -> tuple[RateLimit | None, bool]:
     """What an answer says about the budget (None: nothing), and whether it is a 429 of the burst
     budget. An answer without ``X-RateLimit-Remaining`` that is no 429 is not parsed at all."""
-    if response is None or (response.status_code != 429 and "x-ratelimit-remaining" not in response.headers):
+    if response is None or (response.status_code != 429 and not _says_remaining(response.headers)):
         return None, False
     limit = RateLimit.from_headers(response.headers, datetime.now(UTC))
     return limit, response.status_code == 429 and not limit.daily_spent
+
+
+def _says_remaining(headers: httpx.Headers) -> bool:
+    # httpx keeps every name lower-cased in `_list`; its public accessors first work out the
+    # encoding of all the headers, which costs more than the rest of the budget's work together.
+    for _, name, _ in headers._list:
+        if name == b"x-ratelimit-remaining":
+            return True
+    return False
 
 
 def _daily_limit(response: httpx.Response) -> bool:
@@ -244,7 +253,7 @@ class BurstBudget:
 
     def __init__(self, reserve: int = 0) -> None:
         self.in_flight = 0
-        self._reserve = reserve
+        self._reserve = self._reserve_left = reserve
         self._maximum: int | None = None
         self._interval: float | None = None
         self._remaining: int | None = None
@@ -256,30 +265,28 @@ class BurstBudget:
         """None when a request may be sent now (it is then counted in flight); else the seconds to
         wait before asking again, or until an answer arrives if that is sooner. A wait that would
         end after ``give_up_at`` is not started: the request is sent now."""
-        wait, left = self._wait(now), give_up_at - now
-        if wait == 0.0 or left <= 0.0 or left < wait < math.inf:
+        if now < self._paused_until:
+            wait = self._paused_until - now
+        else:
+            if now >= self._window_ends_by:
+                self._remaining, self._learned_at, self._window_ends_by = self._maximum, now, math.inf
+            if self._remaining is None or self._remaining - self.in_flight > self._reserve_left:
+                self.in_flight += 1
+                return None
+            wait = self._window_ends_by - now  # math.inf: until an answer, as one is in flight
+        left = give_up_at - now
+        if left <= 0.0 or left < wait < math.inf:
             self.in_flight += 1
             return None
         return min(wait, left)
 
-    def _wait(self, now: float) -> float:
-        """0.0: go; math.inf: until an answer (one is in flight); else seconds."""
-        if now < self._paused_until:
-            return self._paused_until - now
-        if now >= self._window_ends_by:
-            self._remaining, self._learned_at, self._window_ends_by = self._maximum, now, math.inf
-        if self._remaining is None:
-            return 0.0
-        reserve = self._reserve if self._maximum is None else min(self._reserve, self._maximum - 1)
-        return 0.0 if self._remaining - self.in_flight > reserve else self._window_ends_by - now
-
-    def answered(self, sent_at: float, now: float, limit: RateLimit | None, rate_limited: bool) -> None:
-        """Learns from the answer to a request sent at ``sent_at`` (or from its failure: ``limit``
-        None). ``rate_limited``: the answer is a 429 of the burst budget."""
+    def answered(self, sent_at: float, now: float, limit: RateLimit, rate_limited: bool) -> None:
+        """Learns from what the answer to a request sent at ``sent_at`` says (an answer that says
+        nothing, or a failure, only lowers ``in_flight``). ``rate_limited``: the answer is a 429 of
+        the burst budget."""
         self.in_flight -= 1
-        if limit is None:
-            return
-        self._maximum = self._maximum if limit.maximum is None else limit.maximum
+        if limit.maximum is not None:
+            self._maximum, self._reserve_left = limit.maximum, min(self._reserve, limit.maximum - 1)
         self._interval = limit.interval_seconds or self._interval
         if rate_limited:
             pause = limit.delay()
@@ -308,19 +315,23 @@ class _SyncGate:
         self._changed = threading.Condition(self._lock)
         self._waiting = 0
 
-    def enter(self, give_up_at: float) -> float:
-        """Waits for the request's turn; returns the moment it is sent."""
+    def enter(self, give_up_at: float, now: float) -> float:
+        """Waits for the request's turn, asked at ``now``; returns the moment it is sent."""
         with self._lock:
-            while (wait := self._budget.turn(now := time.monotonic(), give_up_at)) is not None:
+            while (wait := self._budget.turn(now, give_up_at)) is not None:
                 self._waiting += 1
                 self._changed.wait(wait)
                 self._waiting -= 1
+                now = time.monotonic()
             return now
 
     def leave(self, sent_at: float, response: httpx.Response | None) -> None:
         limit, rate_limited = _budget_news(response)
         with self._lock:
-            self._budget.answered(sent_at, time.monotonic(), limit, rate_limited)
+            if limit is None:
+                self._budget.in_flight -= 1
+            else:
+                self._budget.answered(sent_at, time.monotonic(), limit, rate_limited)
             if self._waiting:
                 self._changed.notify_all()
 
@@ -334,19 +345,23 @@ class _AsyncGate:
         self._changed: asyncio.Event | None = None
         self._changed_loop: asyncio.AbstractEventLoop | None = None
 
-    async def enter(self, give_up_at: float) -> float:
-        """Waits for the request's turn; returns the moment it is sent."""
-        while (wait := self._budget.turn(now := time.monotonic(), give_up_at)) is not None:
+    async def enter(self, give_up_at: float, now: float) -> float:
+        """Waits for the request's turn, asked at ``now``; returns the moment it is sent."""
+        while (wait := self._budget.turn(now, give_up_at)) is not None:
             try:
                 async with asyncio.timeout(wait):
                     await self._event().wait()
             except TimeoutError:
                 pass
+            now = time.monotonic()
         return now
 
     def leave(self, sent_at: float, response: httpx.Response | None) -> None:
         limit, rate_limited = _budget_news(response)
-        self._budget.answered(sent_at, time.monotonic(), limit, rate_limited)
+        if limit is None:
+            self._budget.in_flight -= 1
+        else:
+            self._budget.answered(sent_at, time.monotonic(), limit, rate_limited)
         if self._changed is not None:
             self._changed.set()
             self._changed = None
@@ -429,12 +444,13 @@ class RetryTransport(httpx.BaseTransport):
         self._gate = _SyncGate(policy.budget_reserve) if policy.shared_budget else None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        give_up_at = time.monotonic() + self._policy.max_total_seconds
+        started = time.monotonic()
+        give_up_at = started + self._policy.max_total_seconds
         if request.method not in IDEMPOTENT_METHODS:
-            return self._send(request, give_up_at)
+            return self._send(request, give_up_at, started)
         first: httpx.Response | httpx.TransportError
         try:
-            first = self._send(request, give_up_at)
+            first = self._send(request, give_up_at, started)
         except RETRYABLE_ERRORS as error:
             first = error
         else:
@@ -443,7 +459,7 @@ class RetryTransport(httpx.BaseTransport):
         pending = [first]
 
         def attempt(request: httpx.Request) -> httpx.Response:
-            return _replay(pending.pop()) if pending else self._send(request, give_up_at)
+            return _replay(pending.pop()) if pending else self._send(request, give_up_at, time.monotonic())
 
         def before_sleep(state: RetryCallState) -> None:
             response = _discarded(state)
@@ -453,10 +469,10 @@ class RetryTransport(httpx.BaseTransport):
         retrying = Retrying(before_sleep=before_sleep, **_schedule(self._policy, give_up_at))
         return retrying(attempt, request)
 
-    def _send(self, request: httpx.Request, give_up_at: float) -> httpx.Response:
+    def _send(self, request: httpx.Request, give_up_at: float, now: float) -> httpx.Response:
         if self._gate is None:
             return self._transport.handle_request(request)
-        sent_at = self._gate.enter(give_up_at)
+        sent_at = self._gate.enter(give_up_at, now)
         try:
             response = self._transport.handle_request(request)
         except BaseException:
@@ -479,12 +495,13 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self._gate = _AsyncGate(policy.budget_reserve) if policy.shared_budget else None
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        give_up_at = time.monotonic() + self._policy.max_total_seconds
+        started = time.monotonic()
+        give_up_at = started + self._policy.max_total_seconds
         if request.method not in IDEMPOTENT_METHODS:
-            return await self._send(request, give_up_at)
+            return await self._send(request, give_up_at, started)
         first: httpx.Response | httpx.TransportError
         try:
-            first = await self._send(request, give_up_at)
+            first = await self._send(request, give_up_at, started)
         except RETRYABLE_ERRORS as error:
             first = error
         else:
@@ -493,7 +510,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         pending = [first]
 
         async def attempt(request: httpx.Request) -> httpx.Response:
-            return _replay(pending.pop()) if pending else await self._send(request, give_up_at)
+            return _replay(pending.pop()) if pending else await self._send(request, give_up_at, time.monotonic())
 
         async def before_sleep(state: RetryCallState) -> None:
             response = _discarded(state)
@@ -504,10 +521,10 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         response: httpx.Response = await retrying(attempt, request)
         return response
 
-    async def _send(self, request: httpx.Request, give_up_at: float) -> httpx.Response:
+    async def _send(self, request: httpx.Request, give_up_at: float, now: float) -> httpx.Response:
         if self._gate is None:
             return await self._transport.handle_async_request(request)
-        sent_at = await self._gate.enter(give_up_at)
+        sent_at = await self._gate.enter(give_up_at, now)
         try:
             response = await self._transport.handle_async_request(request)
         except BaseException:

@@ -27,7 +27,7 @@ def _send(budget: BurstBudget, now: float, count: int = 1) -> list[float | None]
 def test_nothing_is_held_back_before_an_answer_says_anything() -> None:
     budget = BurstBudget()
     assert _send(budget, 0.0, 20) == [None] * 20
-    budget.answered(0.0, 0.1, None, rate_limited=False)
+    budget.answered(0.0, 0.1, RateLimit(), rate_limited=False)
     assert budget.turn(0.2, NEVER) is None
 
 
@@ -42,13 +42,13 @@ def test_no_more_requests_go_than_the_window_has_left() -> None:
     assert budget.in_flight == 3
 
 
-def test_an_answer_that_ends_in_failure_frees_its_place() -> None:
+def test_an_answer_that_says_nothing_frees_its_place() -> None:
     budget = BurstBudget()
     _send(budget, 0.0)
     budget.answered(0.0, 1.0, _limit(remaining=1), rate_limited=False)
     assert _send(budget, 1.0) == [None]
     assert budget.turn(1.0, NEVER) is not None
-    budget.answered(1.0, 1.5, None, rate_limited=False)
+    budget.answered(1.0, 1.5, RateLimit(), rate_limited=False)
     assert budget.turn(1.5, NEVER) is None
 
 

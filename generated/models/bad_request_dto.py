@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,6 +14,10 @@ _PROPERTY_NAMES = frozenset(
         "message",
     }
 )
+
+
+_new = object.__new__
+_EXTRAS_LOCK = threading.Lock()
 
 
 @_attrs_define
@@ -55,19 +60,26 @@ class BadRequestDTO:
                 raise TypeError(f"BadRequestDTO must be an object, not {type(src_dict).__name__}")
             src_dict = dict(src_dict)
         status_code = src_dict["statusCode"]
-        if not (isinstance(status_code, (int, float)) and not isinstance(status_code, bool)):
+        if not (
+            type(status_code) is float
+            or type(status_code) is int
+            or (isinstance(status_code, (int, float)) and not isinstance(status_code, bool))
+        ):
             raise TypeError(f"BadRequestDTO.statusCode must be a number, not {type(status_code).__name__}")
 
         message = src_dict["message"]
-        if not isinstance(message, str):
+        if not (type(message) is str or isinstance(message, str)):
             raise TypeError(f"BadRequestDTO.message must be a string, not {type(message).__name__}")
 
-        bad_request_dto = cls.__new__(cls)
+        bad_request_dto = _new(cls)
         bad_request_dto.status_code = status_code
         bad_request_dto.message = message
-        d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES} if len(src_dict) > 2 else {}
 
-        bad_request_dto.additional_properties = d
+        if len(src_dict) > 2:
+            bad_request_dto.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+
         return bad_request_dto
 
     @property
@@ -85,3 +97,17 @@ class BadRequestDTO:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            """additional_properties on first use: from_dict leaves it unset when there are no
+            undeclared fields (a dict less for every object it builds)."""
+            if name != "additional_properties":
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self)
+            with _EXTRAS_LOCK:  # two threads' first uses create one dict
+                try:
+                    return object.__getattribute__(self, name)
+                except AttributeError:
+                    self.additional_properties = created = {}
+                    return created

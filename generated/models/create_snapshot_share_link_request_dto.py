@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -21,6 +22,10 @@ _PROPERTY_NAMES = frozenset(
         "share_location_id",
     }
 )
+
+
+_new = object.__new__
+_EXTRAS_LOCK = threading.Lock()
 
 
 @_attrs_define
@@ -75,7 +80,7 @@ class CreateSnapshotShareLinkRequestDTO:
                 raise TypeError(f"CreateSnapshotShareLinkRequestDTO must be an object, not {type(src_dict).__name__}")
             src_dict = dict(src_dict)
         snapshot_id = src_dict["snapshot_id"]
-        if not isinstance(snapshot_id, str):
+        if not (type(snapshot_id) is str or isinstance(snapshot_id, str)):
             raise TypeError(
                 f"CreateSnapshotShareLinkRequestDTO.snapshot_id must be a string, not {type(snapshot_id).__name__}"
             )
@@ -83,25 +88,32 @@ class CreateSnapshotShareLinkRequestDTO:
         share_type = check_create_snapshot_share_link_request_dto_share_type(src_dict["share_type"])
 
         relationship_number = src_dict.get("relationship_number", UNSET)
-        if not isinstance(relationship_number, Unset) and not isinstance(relationship_number, str):
+        if not (type(relationship_number) is str or isinstance(relationship_number, str)) and not isinstance(
+            relationship_number, Unset
+        ):
             raise TypeError(
                 f"CreateSnapshotShareLinkRequestDTO.relationship_number must be a string, not {type(relationship_number).__name__}"
             )
 
         share_location_id = src_dict.get("share_location_id", UNSET)
-        if not isinstance(share_location_id, Unset) and not isinstance(share_location_id, str):
+        if not (type(share_location_id) is str or isinstance(share_location_id, str)) and not isinstance(
+            share_location_id, Unset
+        ):
             raise TypeError(
                 f"CreateSnapshotShareLinkRequestDTO.share_location_id must be a string, not {type(share_location_id).__name__}"
             )
 
-        create_snapshot_share_link_request_dto = cls.__new__(cls)
+        create_snapshot_share_link_request_dto = _new(cls)
         create_snapshot_share_link_request_dto.snapshot_id = snapshot_id
         create_snapshot_share_link_request_dto.share_type = share_type
         create_snapshot_share_link_request_dto.relationship_number = relationship_number
         create_snapshot_share_link_request_dto.share_location_id = share_location_id
-        d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES} if len(src_dict) > 2 else {}
 
-        create_snapshot_share_link_request_dto.additional_properties = d
+        if len(src_dict) > 2:
+            create_snapshot_share_link_request_dto.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+
         return create_snapshot_share_link_request_dto
 
     @property
@@ -119,3 +131,17 @@ class CreateSnapshotShareLinkRequestDTO:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            """additional_properties on first use: from_dict leaves it unset when there are no
+            undeclared fields (a dict less for every object it builds)."""
+            if name != "additional_properties":
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self)
+            with _EXTRAS_LOCK:  # two threads' first uses create one dict
+                try:
+                    return object.__getattribute__(self, name)
+                except AttributeError:
+                    self.additional_properties = created = {}
+                    return created

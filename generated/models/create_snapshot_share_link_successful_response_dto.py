@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,6 +14,10 @@ _PROPERTY_NAMES = frozenset(
         "shareLink",
     }
 )
+
+
+_new = object.__new__
+_EXTRAS_LOCK = threading.Lock()
 
 
 @_attrs_define
@@ -57,23 +62,26 @@ class CreateSnapshotShareLinkSuccessfulResponseDTO:
                 )
             src_dict = dict(src_dict)
         id = src_dict["id"]
-        if not isinstance(id, str):
+        if not (type(id) is str or isinstance(id, str)):
             raise TypeError(
                 f"CreateSnapshotShareLinkSuccessfulResponseDTO.id must be a string, not {type(id).__name__}"
             )
 
         share_link = src_dict["shareLink"]
-        if not isinstance(share_link, str):
+        if not (type(share_link) is str or isinstance(share_link, str)):
             raise TypeError(
                 f"CreateSnapshotShareLinkSuccessfulResponseDTO.shareLink must be a string, not {type(share_link).__name__}"
             )
 
-        create_snapshot_share_link_successful_response_dto = cls.__new__(cls)
+        create_snapshot_share_link_successful_response_dto = _new(cls)
         create_snapshot_share_link_successful_response_dto.id = id
         create_snapshot_share_link_successful_response_dto.share_link = share_link
-        d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES} if len(src_dict) > 2 else {}
 
-        create_snapshot_share_link_successful_response_dto.additional_properties = d
+        if len(src_dict) > 2:
+            create_snapshot_share_link_successful_response_dto.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+
         return create_snapshot_share_link_successful_response_dto
 
     @property
@@ -91,3 +99,17 @@ class CreateSnapshotShareLinkSuccessfulResponseDTO:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            """additional_properties on first use: from_dict leaves it unset when there are no
+            undeclared fields (a dict less for every object it builds)."""
+            if name != "additional_properties":
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self)
+            with _EXTRAS_LOCK:  # two threads' first uses create one dict
+                try:
+                    return object.__getattribute__(self, name)
+                except AttributeError:
+                    self.additional_properties = created = {}
+                    return created

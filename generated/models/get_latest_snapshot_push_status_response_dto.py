@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -16,6 +17,10 @@ _PROPERTY_NAMES = frozenset(
         "data",
     }
 )
+
+
+_new = object.__new__
+_EXTRAS_LOCK = threading.Lock()
 
 
 @_attrs_define
@@ -61,11 +66,14 @@ class GetLatestSnapshotPushStatusResponseDTO:
             src_dict = dict(src_dict)
         data = SnapshotStatusSchemaWithAssets.from_dict(src_dict["data"])
 
-        get_latest_snapshot_push_status_response_dto = cls.__new__(cls)
+        get_latest_snapshot_push_status_response_dto = _new(cls)
         get_latest_snapshot_push_status_response_dto.data = data
-        d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES} if len(src_dict) > 1 else {}
 
-        get_latest_snapshot_push_status_response_dto.additional_properties = d
+        if len(src_dict) > 1:
+            get_latest_snapshot_push_status_response_dto.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+
         return get_latest_snapshot_push_status_response_dto
 
     @property
@@ -83,6 +91,20 @@ class GetLatestSnapshotPushStatusResponseDTO:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            """additional_properties on first use: from_dict leaves it unset when there are no
+            undeclared fields (a dict less for every object it builds)."""
+            if name != "additional_properties":
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self)
+            with _EXTRAS_LOCK:  # two threads' first uses create one dict
+                try:
+                    return object.__getattribute__(self, name)
+                except AttributeError:
+                    self.additional_properties = created = {}
+                    return created
 
 
 from ..models.snapshot_status_schema_with_assets import SnapshotStatusSchemaWithAssets

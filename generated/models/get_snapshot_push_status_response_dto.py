@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -16,6 +17,10 @@ _PROPERTY_NAMES = frozenset(
         "data",
     }
 )
+
+
+_new = object.__new__
+_EXTRAS_LOCK = threading.Lock()
 
 
 @_attrs_define
@@ -58,13 +63,55 @@ class GetSnapshotPushStatusResponseDTO:
         _data = src_dict["data"]
         if not isinstance(_data, list):
             raise TypeError(f"data must be an array, not {type(_data).__name__}")
-        data = [SnapshotStatusSchema.from_dict(data_item_data) for data_item_data in _data]
+        data = []
+        for data_item_data in _data:
+            try:
+                _data__id = data_item_data["id"]
+                if not (type(_data__id) is str or isinstance(_data__id, str)):
+                    raise TypeError(f"SnapshotStatusSchema.id must be a string, not {type(_data__id).__name__}")
 
-        get_snapshot_push_status_response_dto = cls.__new__(cls)
+                _data__location_id = data_item_data["locationId"]
+                if not (type(_data__location_id) is str or isinstance(_data__location_id, str)):
+                    raise TypeError(
+                        f"SnapshotStatusSchema.locationId must be a string, not {type(_data__location_id).__name__}"
+                    )
+
+                _data__status = data_item_data["status"]
+                if not (type(_data__status) is str or isinstance(_data__status, str)):
+                    raise TypeError(f"SnapshotStatusSchema.status must be a string, not {type(_data__status).__name__}")
+
+                _data__date_added = data_item_data["dateAdded"]
+                if not (type(_data__date_added) is str or isinstance(_data__date_added, str)):
+                    raise TypeError(
+                        f"SnapshotStatusSchema.dateAdded must be a string, not {type(_data__date_added).__name__}"
+                    )
+
+            except (TypeError, AttributeError):
+                _data__item = SnapshotStatusSchema.from_dict(data_item_data)
+            else:
+                _data__item = _new(SnapshotStatusSchema)
+                _data__item.id = _data__id
+                _data__item.location_id = _data__location_id
+                _data__item.status = _data__status
+                _data__item.date_added = _data__date_added
+
+                if len(data_item_data) > 4:
+                    _data__item.additional_properties = {
+                        key: value
+                        for key, value in data_item_data.items()
+                        if key not in {"id", "locationId", "status", "dateAdded"}
+                    }
+
+            data.append(_data__item)
+
+        get_snapshot_push_status_response_dto = _new(cls)
         get_snapshot_push_status_response_dto.data = data
-        d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES} if len(src_dict) > 1 else {}
 
-        get_snapshot_push_status_response_dto.additional_properties = d
+        if len(src_dict) > 1:
+            get_snapshot_push_status_response_dto.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+
         return get_snapshot_push_status_response_dto
 
     @property
@@ -82,6 +129,20 @@ class GetSnapshotPushStatusResponseDTO:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            """additional_properties on first use: from_dict leaves it unset when there are no
+            undeclared fields (a dict less for every object it builds)."""
+            if name != "additional_properties":
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self)
+            with _EXTRAS_LOCK:  # two threads' first uses create one dict
+                try:
+                    return object.__getattribute__(self, name)
+                except AttributeError:
+                    self.additional_properties = created = {}
+                    return created
 
 
 from ..models.snapshot_status_schema import SnapshotStatusSchema

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,6 +16,10 @@ _PROPERTY_NAMES = frozenset(
         "dateAdded",
     }
 )
+
+
+_new = object.__new__
+_EXTRAS_LOCK = threading.Lock()
 
 
 @_attrs_define
@@ -69,29 +74,32 @@ class SnapshotStatusSchema:
                 raise TypeError(f"SnapshotStatusSchema must be an object, not {type(src_dict).__name__}")
             src_dict = dict(src_dict)
         id = src_dict["id"]
-        if not isinstance(id, str):
+        if not (type(id) is str or isinstance(id, str)):
             raise TypeError(f"SnapshotStatusSchema.id must be a string, not {type(id).__name__}")
 
         location_id = src_dict["locationId"]
-        if not isinstance(location_id, str):
+        if not (type(location_id) is str or isinstance(location_id, str)):
             raise TypeError(f"SnapshotStatusSchema.locationId must be a string, not {type(location_id).__name__}")
 
         status = src_dict["status"]
-        if not isinstance(status, str):
+        if not (type(status) is str or isinstance(status, str)):
             raise TypeError(f"SnapshotStatusSchema.status must be a string, not {type(status).__name__}")
 
         date_added = src_dict["dateAdded"]
-        if not isinstance(date_added, str):
+        if not (type(date_added) is str or isinstance(date_added, str)):
             raise TypeError(f"SnapshotStatusSchema.dateAdded must be a string, not {type(date_added).__name__}")
 
-        snapshot_status_schema = cls.__new__(cls)
+        snapshot_status_schema = _new(cls)
         snapshot_status_schema.id = id
         snapshot_status_schema.location_id = location_id
         snapshot_status_schema.status = status
         snapshot_status_schema.date_added = date_added
-        d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES} if len(src_dict) > 4 else {}
 
-        snapshot_status_schema.additional_properties = d
+        if len(src_dict) > 4:
+            snapshot_status_schema.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+
         return snapshot_status_schema
 
     @property
@@ -109,3 +117,17 @@ class SnapshotStatusSchema:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            """additional_properties on first use: from_dict leaves it unset when there are no
+            undeclared fields (a dict less for every object it builds)."""
+            if name != "additional_properties":
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self)
+            with _EXTRAS_LOCK:  # two threads' first uses create one dict
+                try:
+                    return object.__getattribute__(self, name)
+                except AttributeError:
+                    self.additional_properties = created = {}
+                    return created

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,6 +17,10 @@ _PROPERTY_NAMES = frozenset(
         "pending",
     }
 )
+
+
+_new = object.__new__
+_EXTRAS_LOCK = threading.Lock()
 
 
 @_attrs_define
@@ -73,24 +78,24 @@ class SnapshotStatusSchemaWithAssets:
                 raise TypeError(f"SnapshotStatusSchemaWithAssets must be an object, not {type(src_dict).__name__}")
             src_dict = dict(src_dict)
         id = src_dict["id"]
-        if not isinstance(id, str):
+        if not (type(id) is str or isinstance(id, str)):
             raise TypeError(f"SnapshotStatusSchemaWithAssets.id must be a string, not {type(id).__name__}")
 
         location_id = src_dict["locationId"]
-        if not isinstance(location_id, str):
+        if not (type(location_id) is str or isinstance(location_id, str)):
             raise TypeError(
                 f"SnapshotStatusSchemaWithAssets.locationId must be a string, not {type(location_id).__name__}"
             )
 
         status = src_dict["status"]
-        if not isinstance(status, str):
+        if not (type(status) is str or isinstance(status, str)):
             raise TypeError(f"SnapshotStatusSchemaWithAssets.status must be a string, not {type(status).__name__}")
 
         _completed = src_dict["completed"]
         if not isinstance(_completed, list):
             raise TypeError(f"completed must be an array, not {type(_completed).__name__}")
         for completed_item_data in _completed:
-            if not isinstance(completed_item_data, str):
+            if not (type(completed_item_data) is str or isinstance(completed_item_data, str)):
                 raise TypeError(f"completed items must be a string, not {type(completed_item_data).__name__}")
 
         completed = cast(list[str], _completed)
@@ -99,20 +104,23 @@ class SnapshotStatusSchemaWithAssets:
         if not isinstance(_pending, list):
             raise TypeError(f"pending must be an array, not {type(_pending).__name__}")
         for pending_item_data in _pending:
-            if not isinstance(pending_item_data, str):
+            if not (type(pending_item_data) is str or isinstance(pending_item_data, str)):
                 raise TypeError(f"pending items must be a string, not {type(pending_item_data).__name__}")
 
         pending = cast(list[str], _pending)
 
-        snapshot_status_schema_with_assets = cls.__new__(cls)
+        snapshot_status_schema_with_assets = _new(cls)
         snapshot_status_schema_with_assets.id = id
         snapshot_status_schema_with_assets.location_id = location_id
         snapshot_status_schema_with_assets.status = status
         snapshot_status_schema_with_assets.completed = completed
         snapshot_status_schema_with_assets.pending = pending
-        d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES} if len(src_dict) > 5 else {}
 
-        snapshot_status_schema_with_assets.additional_properties = d
+        if len(src_dict) > 5:
+            snapshot_status_schema_with_assets.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+
         return snapshot_status_schema_with_assets
 
     @property
@@ -130,3 +138,17 @@ class SnapshotStatusSchemaWithAssets:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            """additional_properties on first use: from_dict leaves it unset when there are no
+            undeclared fields (a dict less for every object it builds)."""
+            if name != "additional_properties":
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self)
+            with _EXTRAS_LOCK:  # two threads' first uses create one dict
+                try:
+                    return object.__getattribute__(self, name)
+                except AttributeError:
+                    self.additional_properties = created = {}
+                    return created

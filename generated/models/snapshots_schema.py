@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,6 +15,10 @@ _PROPERTY_NAMES = frozenset(
         "type",
     }
 )
+
+
+_new = object.__new__
+_EXTRAS_LOCK = threading.Lock()
 
 
 @_attrs_define
@@ -59,24 +64,27 @@ class SnapshotsSchema:
                 raise TypeError(f"SnapshotsSchema must be an object, not {type(src_dict).__name__}")
             src_dict = dict(src_dict)
         id = src_dict["id"]
-        if not isinstance(id, str):
+        if not (type(id) is str or isinstance(id, str)):
             raise TypeError(f"SnapshotsSchema.id must be a string, not {type(id).__name__}")
 
         name = src_dict["name"]
-        if not isinstance(name, str):
+        if not (type(name) is str or isinstance(name, str)):
             raise TypeError(f"SnapshotsSchema.name must be a string, not {type(name).__name__}")
 
         type_ = src_dict["type"]
-        if not isinstance(type_, str):
+        if not (type(type_) is str or isinstance(type_, str)):
             raise TypeError(f"SnapshotsSchema.type must be a string, not {type(type_).__name__}")
 
-        snapshots_schema = cls.__new__(cls)
+        snapshots_schema = _new(cls)
         snapshots_schema.id = id
         snapshots_schema.name = name
         snapshots_schema.type_ = type_
-        d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES} if len(src_dict) > 3 else {}
 
-        snapshots_schema.additional_properties = d
+        if len(src_dict) > 3:
+            snapshots_schema.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+
         return snapshots_schema
 
     @property
@@ -94,3 +102,17 @@ class SnapshotsSchema:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            """additional_properties on first use: from_dict leaves it unset when there are no
+            undeclared fields (a dict less for every object it builds)."""
+            if name != "additional_properties":
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self)
+            with _EXTRAS_LOCK:  # two threads' first uses create one dict
+                try:
+                    return object.__getattribute__(self, name)
+                except AttributeError:
+                    self.additional_properties = created = {}
+                    return created
