@@ -339,3 +339,20 @@ def test_usage_errors_send_nothing_and_exit_2(
     status, _, err = _record(app, tmp_path / "fresh", capsys, **overrides)
     assert (status, app.seen) == (2, [])
     assert message in err
+
+
+def test_a_new_recording_replaces_the_earlier_one_of_its_operations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The old recorder wrote the share link's 201 as 200-live.json: a new recording leaves no such lie."""
+    folder = tmp_path / "fixtures"
+    (folder / "create-snapshot-share-link").mkdir(parents=True)
+    misnamed = FIXTURES_DIR / "create-snapshot-share-link" / "201-documented.json"
+    shutil.copy(misnamed, folder / "create-snapshot-share-link" / "200-live.json")
+    (folder / "notes.txt").write_text("kept", encoding="utf-8")
+    status, _, err = _record(_app(), folder, capsys)
+    assert status == 0, err
+    assert sorted(_tree(folder)) == sorted(
+        ["notes.txt", *(f"{op.operation_id}/{code}-live.json" for op in operations() for code in op.responses)]
+    )
+    assert next(f for f in load_fixtures(folder) if f.name == "201-live").default

@@ -38,6 +38,12 @@ from scripts.replay.app import IncompleteFixtures, missing_fixtures
 from scripts.spec import operations, response_schema, spec_document
 
 Say = Callable[[str], None]
+LIVE_SUFFIX = "-live"  # <status>-live.json: the files a recording writes, and replaces when it records again
+
+
+def _replaced(fixture: Fixture, recorded: set[str]) -> bool:
+    """Whether a new recording replaces this fixture: an earlier recording of an operation it records."""
+    return fixture.operation_id in recorded and fixture.name.endswith(LIVE_SUFFIX)
 
 
 def _answers(
@@ -92,9 +98,10 @@ def _fixtures(
     token: str,
     host: str,
     pinned: Mapping[str, str] | None,
-    existing: Sequence[Fixture],
+    kept: Sequence[Fixture],
 ) -> list[Fixture]:
-    """The fixtures to write; `pinned` the ids to anonymize, None to keep them."""
+    """The fixtures to write; `pinned` the ids to anonymize, None to keep them; `kept` the fixtures of the
+    set that stay."""
     placeholders = Placeholders()
     interactions = [_interaction(planned, response, placeholders) for planned, response in answers]
     today = datetime.datetime.now(datetime.UTC).date().isoformat()
@@ -102,8 +109,8 @@ def _fixtures(
     for (planned, _), interaction in zip(answers, interactions, strict=True):
         data = placeholders.scrub(redact(redact(interaction, token), INVALID_TOKEN))
         data = anonymize(data, pinned) if pinned is not None else data
-        name = f"{planned.expected}-live"
-        other_default = any(f.default and f.operation_id == planned.operation_id and f.name != name for f in existing)
+        name = f"{planned.expected}{LIVE_SUFFIX}"
+        other_default = any(f.default and f.operation_id == planned.operation_id for f in kept)
         fixtures.append(
             Fixture(
                 operation_id=planned.operation_id,
@@ -125,9 +132,14 @@ def _fixtures(
 
 
 def _write(folder: Path, fixtures: Sequence[Fixture]) -> list[Path]:
-    """Writes the fixtures into the set in `folder`, all or nothing; the set must stay replayable."""
+    """Writes the fixtures into the set in `folder`, all or nothing, in place of the earlier recording of
+    their operations (a file named by a status it no longer holds would lie); the set must stay replayable."""
+    recorded = {fixture.operation_id for fixture in fixtures}
     try:
         with staged(folder) as staging:
+            for stale in load_fixtures(staging):
+                if _replaced(stale, recorded):
+                    (staging / stale.operation_id / f"{stale.name}.json").unlink()
             for fixture in fixtures:
                 path = staging / fixture.operation_id / f"{fixture.name}.json"
                 path.parent.mkdir(exist_ok=True)
@@ -161,9 +173,10 @@ def record(
     if not plan.requests:
         raise CouldNotRecord("there is nothing to record: every operation is skipped")
     answers = _answers(base_url, token, plan.requests, politeness or Politeness(), say)
-    existing = load_fixtures(folder) if folder.exists() else []
+    recorded = {planned.operation_id for planned, _ in answers}
+    kept = [f for f in (load_fixtures(folder) if folder.exists() else []) if not _replaced(f, recorded)]
     host = urlsplit(base_url).hostname or base_url
-    fixtures = _fixtures(answers, token, host, scope.pinned if anonymize_ids else None, existing)
+    fixtures = _fixtures(answers, token, host, scope.pinned if anonymize_ids else None, kept)
     problems = [
         f"{fixture.operation_id}/{fixture.name}: {check}: {message.strip().splitlines()[0]}"
         for fixture in fixtures
