@@ -101,7 +101,8 @@ def test_a_run_without_drift_writes_no_patch_and_removes_a_stale_one(
     stale = tmp_path / "spec.patch"
     stale.write_text("a patch from an earlier run\n", encoding="utf-8")
     with running_server(ReplayApp(load_fixtures(), token=TOKEN)) as url:
-        status = run(["--reports", str(tmp_path), *FEW_EXAMPLES], env={**LIVE, "HIGHLEVEL_BASE_URL": url})
+        list_only = {key: value for key, value in LIVE.items() if key != "HIGHLEVEL_SNAPSHOT_ID"}
+        status = run(["--reports", str(tmp_path), *FEW_EXAMPLES], env={**list_only, "HIGHLEVEL_BASE_URL": url})
     assert status == 0
     assert "0 drift warnings" in capsys.readouterr().out
     assert not stale.exists()

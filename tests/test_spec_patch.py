@@ -1,6 +1,7 @@
 """The spec patch a run proposes: each kind of change, its evidence, what it must never do, and
 that `git apply` takes it."""
 
+import json
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,6 +13,7 @@ from openapi_schema_validator import OAS30Validator
 
 from scripts.conformance.spec_patch import Observations, PatchError, round_trip, spec_patch, write_spec_patch
 from scripts.conformance.spec_patch.infer import to_openapi
+from scripts.conformance.spec_patch.observations import MAX_SAMPLES
 from scripts.conformance.spec_patch.shapes import SpecWalker, body_schema_location, node_at
 from scripts.fixtures import load_fixtures
 from scripts.paths import SPEC
@@ -233,3 +235,19 @@ def test_no_value_seen_reaches_the_patch_not_even_of_a_secret_field(tmp_path: Pa
 )
 def test_genson_json_schema_becomes_openapi_3_0(json_schema: dict[str, Any], openapi: dict[str, Any]) -> None:
     assert to_openapi(json_schema) == openapi
+
+
+def test_observations_keep_a_bounded_sample_and_count_every_response() -> None:
+    observations = Observations()
+    for index in range(MAX_SAMPLES + 20):
+        observations.record("get-custom-snapshots", 200, {"snapshots": [], "total": index}, drifted=True, at=MONDAY)
+        observations.record("get-custom-snapshots", 200, {"snapshots": [], "total": 0}, drifted=True, at=TUESDAY)
+        observations.record("get-custom-snapshots", 200, {"snapshots": []}, drifted=False)
+    [(_, _, seen)] = list(observations.drifted())
+    assert (seen.responses, seen.drifted, len(seen.samples)) == (
+        3 * (MAX_SAMPLES + 20),
+        2 * (MAX_SAMPLES + 20),
+        MAX_SAMPLES,
+    )
+    assert seen.samples[json.dumps({"snapshots": [], "total": 0}, sort_keys=True)].times == MAX_SAMPLES + 21
+    assert seen.days == (MONDAY.date(), TUESDAY.date())
