@@ -120,3 +120,10 @@ def response_schema_name(operation_id: str, status: int) -> str | None:
     schema = (response or {}).get("content", {}).get("application/json", {}).get("schema", {})
     ref = schema.get("$ref", "")
     return ref.rsplit("/", 1)[-1] if ref.startswith("#/components/schemas/") else None
+
+
+def response_schema(operation_id: str, status: int) -> dict[str, Any] | None:
+    """The dereferenced JSON schema the spec gives the body of this status, if any."""
+    response = find_operation(operation_id).responses.get(str(status), {})
+    schema: dict[str, Any] | None = response.get("content", {}).get("application/json", {}).get("schema")
+    return schema
