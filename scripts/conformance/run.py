@@ -22,6 +22,7 @@ from scripts.conformance.checks import DRIFT
 from scripts.conformance.live_target import LiveScope, live_scope
 from scripts.conformance.proxy import Politeness, PoliteProxy
 from scripts.conformance.reports import summary_data, terminal_summary, write_json, write_junit
+from scripts.conformance.spec_patch import write_spec_patch
 from scripts.conformance.suite import CONTRACT_CHECKS, run_contract_suite
 from scripts.fixtures import fixtures_folder, redact
 from scripts.paths import ROOT
@@ -110,6 +111,8 @@ def run(argv: list[str] | None = None, env: os._Environ[str] | dict[str, str] = 
     write_json(data, args.reports / "conformance.json")
     print(terminal_summary(data))
     print(f"Reports: {args.reports / 'conformance.xml'}, {args.reports / 'conformance.json'}")
+    if patch := write_spec_patch(DRIFT.observed, args.reports / "spec.patch", secrets=[token]):
+        print(f"Spec patch: {patch} proposes a spec that describes the drift seen (review it, then git apply it)")
     return 0 if data["conforms"] else 1
 
 
