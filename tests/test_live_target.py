@@ -1,12 +1,17 @@
 """Which operations and values a live run touches."""
 
-from scripts.conformance.live_target import live_scope, pinned_variable
+import pytest
 
+from scripts.conformance import live_target
+from scripts.conformance.live_target import PINS, live_scope
+from scripts.spec import operations, spec_document
 
-def test_parameter_names_map_to_environment_variables() -> None:
-    assert pinned_variable("companyId") == "HIGHLEVEL_COMPANY_ID"
-    assert pinned_variable("snapshotId") == "HIGHLEVEL_SNAPSHOT_ID"
-    assert pinned_variable("locationId") == "HIGHLEVEL_LOCATION_ID"
+ALL = {
+    "HIGHLEVEL_COMPANY_ID": "c1",
+    "HIGHLEVEL_SNAPSHOT_ID": "s1",
+    "HIGHLEVEL_LOCATION_ID": "l1",
+    "CONFORMANCE_ALLOW_WRITES": "1",
+}
 
 
 def test_writes_and_unpinned_path_parameters_are_skipped_by_default() -> None:
@@ -17,18 +22,36 @@ def test_writes_and_unpinned_path_parameters_are_skipped_by_default() -> None:
     assert (
         scope.skipped["get-latest-snapshot-push"] == "set HIGHLEVEL_SNAPSHOT_ID and HIGHLEVEL_LOCATION_ID to include it"
     )
-    assert set(scope.skipped_checks) == {"unsupported_method"}
+    assert set(scope.skipped_checks) == {"undocumented_method"}
+    assert scope.send_undocumented_methods is False
 
 
 def test_pinning_and_allowing_writes_includes_everything() -> None:
-    scope = live_scope(
-        {
-            "HIGHLEVEL_COMPANY_ID": "c1",
-            "HIGHLEVEL_SNAPSHOT_ID": "s1",
-            "HIGHLEVEL_LOCATION_ID": "l1",
-            "CONFORMANCE_ALLOW_WRITES": "1",
-        }
-    )
+    scope = live_scope(ALL)
     assert scope.skipped == {}
     assert scope.skipped_checks == {}
+    assert scope.send_undocumented_methods is True
     assert scope.pinned == {"companyId": "c1", "snapshotId": "s1", "locationId": "l1"}
+
+
+def test_only_the_documented_settings_pin_a_parameter() -> None:
+    # A stray HIGHLEVEL_VERSION once pinned the Version header of every request.
+    scope = live_scope({**ALL, "HIGHLEVEL_VERSION": "1999-01-01", "HIGHLEVEL_LIMIT": "3", "HIGHLEVEL_FROM": "x"})
+    assert scope.pinned == {"companyId": "c1", "snapshotId": "s1", "locationId": "l1"}
+    assert set(PINS.values()) == {"HIGHLEVEL_COMPANY_ID", "HIGHLEVEL_SNAPSHOT_ID", "HIGHLEVEL_LOCATION_ID"}
+
+
+def test_an_operation_marked_never_live_is_skipped_with_its_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    document = spec_document()
+    marked = {**document, "paths": {**document["paths"]}}
+    operation = operations()[0]
+    item = {**marked["paths"][operation.path]}
+    item[operation.method.lower()] = {
+        **item[operation.method.lower()],
+        "x-live": "never",
+        "x-live-reason": "it would spend the refresh token",
+    }
+    marked["paths"][operation.path] = item
+    monkeypatch.setattr(live_target, "spec_document", lambda: marked)
+    scope = live_scope(ALL)
+    assert scope.skipped == {operation.operation_id: "it would spend the refresh token"}
