@@ -12,6 +12,8 @@ import pytest
 
 from scripts.conformance import run as conformance
 from scripts.conformance.run import run
+from scripts.conformance.settings import live_politeness
+from scripts.conformance.suite import ContractReport
 from scripts.live_like import COMPANY_ID, LOCATION_ID, SNAPSHOT_ID, LiveLike
 from scripts.spec import operations
 from scripts.wsgi import running_server
@@ -174,3 +176,28 @@ def test_an_internal_error_could_not_check_and_keeps_the_token_out(
     assert (status, summary["outcome"]) == (2, "could-not-check")
     assert summary["reason"].startswith("internal error: RuntimeError: something of ours broke")
     assert TOKEN not in captured.out + captured.err + "".join(path.read_text() for path in tmp_path.iterdir())
+
+
+def test_the_markdown_summary_goes_to_the_job_summary_too(tmp_path: Path) -> None:
+    job_summary = tmp_path / "step-summary.md"
+    job_summary.write_text("earlier step\n", encoding="utf-8")
+    reports = tmp_path / "reports"
+    _run(_roomy(), reports, "--phases", "examples", GITHUB_STEP_SUMMARY=str(job_summary))
+    markdown = (reports / "conformance.md").read_text(encoding="utf-8")
+    assert "| `GET /snapshots/` |" in markdown
+    assert job_summary.read_text(encoding="utf-8") == "earlier step\n" + markdown
+
+
+def test_schemathesis_waits_for_the_proxy_longer_than_any_wait_of_the_proxy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Finding 3: the proxy slept up to 60 s per retry; schemathesis gave up after 10 s.
+    seen: dict[str, Any] = {}
+
+    def spy(*args: Any, **kwargs: Any) -> ContractReport:
+        seen.update(kwargs)
+        return ContractReport()
+
+    monkeypatch.setattr(conformance, "run_contract_suite", spy)
+    _run(_roomy(), tmp_path, CONFORMANCE_MAX_WAIT="900")
+    assert seen["request_timeout"] > live_politeness({"CONFORMANCE_MAX_WAIT": "900"}).longest_forward_seconds() > 900

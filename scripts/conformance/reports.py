@@ -20,6 +20,10 @@ OUTCOMES = {"conforms": 0, "does-not-conform": 1, "could-not-check": 2}  # -> ex
 NO_CASE = "no case ran for this operation"
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 @dataclass(frozen=True)
 class Verdict:
     outcome: str  # a key of OUTCOMES
@@ -40,10 +44,12 @@ def judge(report: ContractReport, expected: list[str], stopped: str | None) -> V
     unchecked = [operation for operation in expected if not report.cases[operation]]
     if report.failures:
         incomplete = f" (the run did not finish: {stopped})" if stopped else ""
-        return Verdict("does-not-conform", f"{len(report.failures)} failures in the API's answers{incomplete}")
+        return Verdict(
+            "does-not-conform", f"{plural(len(report.failures), 'failure')} in the API's answers{incomplete}"
+        )
     reasons = [stopped] if stopped else []
     if report.errors:
-        reasons.append(f"{len(report.errors)} errors while running the checks")
+        reasons.append(f"{plural(len(report.errors), 'error')} while running the checks")
     if unchecked and not stopped:
         reasons.append(f"{NO_CASE}: {', '.join(unchecked)}")
     return Verdict("could-not-check", "; ".join(reasons)) if reasons else Verdict("conforms", "")
@@ -182,7 +188,7 @@ def terminal_summary(data: dict[str, Any]) -> str:
     for failure in data["failures"]:
         lines += [
             f"  FAIL {failure['check']} on {failure['operation']}: {failure['title']}",
-            *(f"       {line}" for line in failure["message"].strip().splitlines()[:6]),
+            *(f"       {line}" for line in [text for text in failure["message"].splitlines() if text.strip()][:3]),
             f"       reproduce: {failure['curl']}",
         ]
     lines += [f"  ERROR {error.splitlines()[0] if error else ''}" for error in _run_errors(data)]
@@ -197,10 +203,13 @@ def terminal_summary(data: dict[str, Any]) -> str:
 
 def result_line(data: dict[str, Any]) -> str:
     verdict = Verdict(data["outcome"], data["reason"])
-    counts = (
-        f"{len(data['failures'])} failures, {len(_run_errors(data))} errors, "
-        f"{sum(len(found) for found in data['warnings'].values())} warnings, "
-        f"{sum(len(paths) for paths in data['drift_warnings'].values())} drift warnings"
+    counts = ", ".join(
+        [
+            plural(len(data["failures"]), "failure"),
+            plural(len(_run_errors(data)), "error"),
+            plural(sum(len(found) for found in data["warnings"].values()), "warning"),
+            plural(sum(len(paths) for paths in data["drift_warnings"].values()), "drift warning"),
+        ]
     )
     return f"Result: {verdict.words} ({counts})"
 

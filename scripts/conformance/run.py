@@ -31,6 +31,7 @@ from scripts.conformance.reports import (
     Verdict,
     judge,
     markdown_summary,
+    plural,
     result_line,
     summary_data,
     terminal_summary,
@@ -95,14 +96,18 @@ def _notes(scope: LiveScope, proxy: PoliteProxy) -> list[str]:
     notes = [f"skipped {operation}: {why}" for operation, why in scope.skipped.items()]
     notes += [f"skipped check {check}: {why}" for check, why in scope.skipped_checks.items()]
     if stats.rate_limited:
-        notes.append(f"the API answered 429 {stats.rate_limited} times; each was waited out and sent again")
+        notes.append(f"the API answered 429 {plural(stats.rate_limited, 'time')}; each was waited out and sent again")
     if stats.waited_seconds:
         notes.append(f"waited {stats.waited_seconds:.1f} s in all for the rate limit")
     kept = {
-        "not-allowed": "requests a live run does not send (schemathesis' probes of the server, undocumented methods)",
-        "malformed-request": "generated requests no HTTP client can put on the wire",
+        "not-allowed": "outside what a live run may send (schemathesis' own probes of the server, say)",
+        "malformed-request": "that no HTTP client can put on the wire",
     }
-    notes += [f"{why}, not sent nor judged: {stats.refused[kind]}" for kind, why in kept.items() if stats.refused[kind]]
+    notes += [
+        f"not sent, nor judged: {plural(stats.refused[kind], 'request')} {why}"
+        for kind, why in kept.items()
+        if stats.refused[kind]
+    ]
     return notes
 
 

@@ -152,7 +152,8 @@ def run_contract_suite(
         parameters=parameters,
     )
     project.checks.update(included_check_names=list(checks))
-    project.generation.update(max_examples=max_examples)
+    # No example database: the same seed sends the same requests, whatever ran before.
+    project.generation.update(max_examples=max_examples, database="none")
     if set(phases) != set(PHASES):
         # Only then: naming the stateful phase makes it an error when no link is left to follow.
         project.phases.update(phases=list(phases))
