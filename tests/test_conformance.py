@@ -124,5 +124,6 @@ def test_undeclared_fields_are_drift_warnings_and_strict_failures(tmp_path: Path
 
 def test_undocumented_pins_are_not_pinned(tmp_path: Path) -> None:
     # A stray HIGHLEVEL_VERSION once pinned the Version header: every request got a 400.
-    status, summary = _live_run(ReplayApp(load_fixtures(), token=TOKEN), tmp_path, HIGHLEVEL_VERSION="1999-01-01")
+    server = ReplayApp(load_fixtures(), token=TOKEN)
+    status, summary = _live_run(server, tmp_path, "--phases", "examples", HIGHLEVEL_VERSION="1999-01-01")
     assert status == 0, summary["reason"]

@@ -63,14 +63,14 @@ def test_a_default_live_run_sends_only_the_documented_method_of_each_documented_
     assert summary["outcome"] != "could-not-check", summary["reason"]
     assert app.methods == {"GET"}
     assert len(app.seen) == summary["requests"] > 50
-    assert all(_documented(seen.method, seen.path) for seen in app.seen if seen.status != 404)
+    assert all(_documented(seen.method, seen.path) for seen in app.seen)
     assert "undocumented_method" in summary["operations"]["GET /snapshots/"]["not_run"]
 
 
 def test_a_501_to_an_unknown_method_is_no_server_error(tmp_path: Path) -> None:
     # Finding 2: a server answering QUERY with 501, as RFC 9110 says, failed not_a_server_error.
     app = _roomy(unknown_method_status=501)
-    _, summary = _run(app, tmp_path, CONFORMANCE_ALLOW_WRITES="1")
+    _, summary = _run(app, tmp_path, "--phases", "coverage", CONFORMANCE_ALLOW_WRITES="1")
     answered = Counter((seen.method, seen.status) for seen in app.seen)
     assert answered["QUERY", 501] > 0 and answered["POST", 404] > 0
     judged_by_method = {"not_a_server_error", "undocumented_method"}
@@ -88,8 +88,6 @@ def test_a_shared_budget_is_spent_politely(tmp_path: Path) -> None:
     assert summary["errors"] == [] and summary["stopped"] is None
     assert set(summary["operations"]) == {f"{op.method} {op.path}" for op in operations()}
     assert app.rate_limited == summary["rate_limited"] <= 2
-    assert app.background_rejected == 0
-    assert app.most_in_a_window <= 30 - 1
     # The waiting the pacing adds stays within twice the time the budget left to the run allows.
     budget_seconds = summary["requests"] * 2.0 / (30 - 10)
     assert summary["waited_seconds"] <= 2 * budget_seconds

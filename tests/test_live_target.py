@@ -55,3 +55,16 @@ def test_an_operation_marked_never_live_is_skipped_with_its_reason(monkeypatch: 
     monkeypatch.setattr(live_target, "spec_document", lambda: marked)
     scope = live_scope(ALL)
     assert scope.skipped == {operation.operation_id: "it would spend the refresh token"}
+
+
+def test_a_read_only_run_allows_only_the_documented_method_of_the_paths_it_runs() -> None:
+    read_only = live_scope({"HIGHLEVEL_COMPANY_ID": "c1", "HIGHLEVEL_SNAPSHOT_ID": "s1"})
+    assert read_only.allows("GET", "/snapshots/")
+    assert read_only.allows("GET", "/snapshots/snapshot-status/s1")
+    assert not read_only.allows("POST", "/snapshots/")
+    assert not read_only.allows("POST", "/snapshots/share/link")  # skipped: it writes
+    assert not read_only.allows("GET", "/snapshots/snapshot-status/s1/location/l1")  # skipped: no location
+    assert not read_only.allows("GET", "/schemathesis-probe%5C%1B%01")
+    writing = live_scope(ALL)
+    assert writing.allows("DELETE", "/snapshots/") and writing.allows("POST", "/snapshots/share/link")
+    assert not writing.allows("GET", "/")

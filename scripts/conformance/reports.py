@@ -102,7 +102,7 @@ def summary_data(
         **traffic,
         "failures": [
             {"check": f.check, "operation": f.operation, "title": f.title, "message": f.message, "curl": f.curl}
-            for f in report.failures
+            for f in sorted(report.failures, key=lambda f: (f.operation, f.check, f.title))
         ],
         "errors": report.errors,
         "warnings": warnings,
