@@ -31,13 +31,14 @@ def test_pinning_and_allowing_writes_includes_everything() -> None:
     assert scope.skipped == {}
     assert scope.skipped_checks == {}
     assert scope.send_undocumented_methods is True
-    assert scope.pinned == {"companyId": "c1", "snapshotId": "s1", "locationId": "l1"}
+    # The share link's body names the snapshot too: a made-up one only finds a 400.
+    assert scope.pinned == {"companyId": "c1", "snapshotId": "s1", "locationId": "l1", "body.snapshot_id": "s1"}
 
 
 def test_only_the_documented_settings_pin_a_parameter() -> None:
     # A stray HIGHLEVEL_VERSION once pinned the Version header of every request.
     scope = live_scope({**ALL, "HIGHLEVEL_VERSION": "1999-01-01", "HIGHLEVEL_LIMIT": "3", "HIGHLEVEL_FROM": "x"})
-    assert scope.pinned == {"companyId": "c1", "snapshotId": "s1", "locationId": "l1"}
+    assert set(scope.pinned) == {"companyId", "snapshotId", "locationId", "body.snapshot_id"}
     assert set(PINS.values()) == {"HIGHLEVEL_COMPANY_ID", "HIGHLEVEL_SNAPSHOT_ID", "HIGHLEVEL_LOCATION_ID"}
 
 

@@ -8,9 +8,12 @@
 - Nothing else is sent either (`LiveScope.allows`): the polite proxy refuses the rest.
 - An operation the spec marks `x-live: never` is never run live (its `x-live-reason` says why).
 - Only the documented settings pin a parameter: PINS. An operation with a path parameter that is
-  not pinned is skipped: a made-up id only finds a 404.
+  not pinned is skipped: a made-up id only finds a 404. A top-level field of a JSON request body
+  named like a pinned parameter (`snapshot_id` for snapshotId) is pinned too (`body.snapshot_id`):
+  a share link of a made-up snapshot only finds a 400.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -52,6 +55,22 @@ def _never_live(operation: Operation) -> str | None:
     return str(raw.get("x-live-reason") or "the spec marks it x-live: never")
 
 
+def _same_name(one: str, other: str) -> bool:
+    """snapshot_id and snapshotId are the same name."""
+    return re.sub(r"[^a-z0-9]", "", one.lower()) == re.sub(r"[^a-z0-9]", "", other.lower())
+
+
+def _body_pins(operation: Operation, pinned: Mapping[str, str]) -> dict[str, str]:
+    """`body.<field>` -> value, for the body fields named like a pinned parameter."""
+    schema = (operation.request_body or {}).get("content", {}).get("application/json", {}).get("schema", {})
+    return {
+        f"body.{field}": value
+        for field in schema.get("properties", {})
+        for parameter, value in pinned.items()
+        if _same_name(field, parameter)
+    }
+
+
 def live_scope(env: Mapping[str, str]) -> LiveScope:
     allow_writes = env.get("CONFORMANCE_ALLOW_WRITES") == "1"
     scope = LiveScope(send_undocumented_methods=allow_writes)
@@ -72,4 +91,6 @@ def live_scope(env: Mapping[str, str]) -> LiveScope:
             scope.skipped[operation.operation_id] = f"it needs a real {unknown}, and no setting pins one"
         elif unpinned:
             scope.skipped[operation.operation_id] = f"set {' and '.join(PINS[name] for name in unpinned)} to include it"
+        if operation.operation_id not in scope.skipped:
+            scope.pinned.update(_body_pins(operation, pinned))
     return scope

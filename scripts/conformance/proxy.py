@@ -153,7 +153,8 @@ class PoliteProxy:
             limit = RateLimit.from_headers(response.headers, datetime.now(UTC))
             if limit.daily_spent:
                 raise self._stop(daily_spent_reason(limit))
-            self.stats.rate_limited += 1
+            with self._lock:
+                self.stats.rate_limited += 1
             self._wait(self._wait_after_429(limit, attempt))
         raise self._stop(
             f"the target answered 429 to the same request {self._politeness.max_429_retries + 1} times in a row"
@@ -163,20 +164,22 @@ class PoliteProxy:
 
     def _stop(self, reason: str) -> RunStopped:
         with self._lock:
-            self.stats.stopped = self.stats.stopped or reason
-            return RunStopped(self.stats.stopped)
+            return self._stop_holding_lock(reason)
+
+    def _stop_holding_lock(self, reason: str) -> RunStopped:
+        """Stops forwarding, for the first reason given; the exception to raise."""
+        self.stats.stopped = self.stats.stopped or reason
+        return RunStopped(self.stats.stopped)
 
     def _wait(self, seconds: float) -> None:
         """Sleeps (never holding the lock), within the run's time budget for waiting."""
         budget = self._politeness.max_wait_seconds
         with self._lock:
             if self.stats.waited_seconds + seconds > budget:
-                outlasting = (
+                raise self._stop_holding_lock(
                     f"the rate limit outlasts the run's time budget for waiting: it asks for {seconds:.1f} s more, "
                     f"after {self.stats.waited_seconds:.1f} s of the {budget:g} s allowed"
                 )
-                self.stats.stopped = self.stats.stopped or outlasting
-                raise RunStopped(self.stats.stopped)
             self.stats.waited_seconds += seconds
         self._sleep(seconds)
 
@@ -186,11 +189,10 @@ class PoliteProxy:
                 if self.stats.stopped:
                     raise RunStopped(self.stats.stopped)
                 if self.stats.forwarded >= self._politeness.max_requests:
-                    self.stats.stopped = (
+                    raise self._stop_holding_lock(
                         f"the request cap of {self._politeness.max_requests} is reached before the run ended "
                         "(raise CONFORMANCE_MAX_REQUESTS)"
                     )
-                    raise RunStopped(self.stats.stopped)
                 delay = self._delay()
                 if delay <= 0:
                     self._in_flight += 1

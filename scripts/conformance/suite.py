@@ -7,6 +7,7 @@ proxy's REFUSED_HEADER is the proxy's, not the API's: no check of it is counted 
 `check_fixture` runs the response checks on one recorded interaction.
 """
 
+import copy
 import datetime
 import time
 from collections import Counter
@@ -46,8 +47,9 @@ RESPONSE_CHECKS = ("status_code_conformance", "content_type_conformance", "respo
 
 
 def contract_schema(config: SchemathesisConfig | None = None) -> OpenApiSchema:
-    """A fresh schemathesis view of the spec (callers may configure it)."""
-    return schemathesis.openapi.from_dict(spec_document(), config=config or SchemathesisConfig())
+    """A fresh schemathesis view of the spec (callers may configure it). schemathesis writes into
+    the document it is given (what it learns of the links), so it gets a copy of its own."""
+    return schemathesis.openapi.from_dict(copy.deepcopy(spec_document()), config=config or SchemathesisConfig())
 
 
 @dataclass(frozen=True)
