@@ -7,11 +7,11 @@ same shape, the same one wherever the value appears: a URL keeps its scheme, hos
 its query parameters, the rest is replaced; any other value becomes a plain placeholder string.
 """
 
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from scripts.conformance.live_target import pinned_variable
 from scripts.fixtures import redact
 
 SECRET_MARK = "x-secret"  # noqa: S105 - the name of our extension, not a secret
@@ -76,7 +76,7 @@ def _conceal_all(value: Any, placeholders: Placeholders) -> Any:
 
 def id_placeholder(parameter: str) -> str:
     """companyId -> COMPANY_ID_PLACEHOLDER"""
-    return pinned_variable(parameter).removeprefix("HIGHLEVEL_") + "_PLACEHOLDER"
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", parameter).upper() + "_PLACEHOLDER"
 
 
 def anonymize(data: Any, pinned: Mapping[str, str]) -> Any:

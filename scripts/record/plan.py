@@ -47,14 +47,16 @@ class Unplannable(Exception):
 def _value(name: str, schema: Mapping[str, Any], pins: Mapping[str, str], used: list[str]) -> Any:
     """A pinned value, else the schema's default, else the first of its declared values."""
     variable = pinned_variable(name)
-    if variable in pins:
+    if variable is not None and variable in pins:
         used.append(variable)
         return pins[variable]
     if "default" in schema:
         return schema["default"]
     if schema.get("enum"):
         return schema["enum"][0]
-    raise Unplannable(f"set {variable} to include it")
+    raise Unplannable(
+        f"set {variable} to include it" if variable else f"it needs a real {name}, and no setting pins one"
+    )
 
 
 def _body(operation: Operation, pins: Mapping[str, str], used: list[str]) -> tuple[dict[str, Any] | None, list[str]]:
@@ -144,7 +146,11 @@ def plan_operation(operation: Operation, pins: Mapping[str, str]) -> tuple[list[
 def plan_recording(operations: Iterable[Operation], scope: LiveScope) -> Plan:
     """The plan for every operation the live scope does not skip (writes without
     CONFORMANCE_ALLOW_WRITES=1, unpinned path ids, operations a live run must never call)."""
-    pins = {pinned_variable(name): value for name, value in scope.pinned.items()}
+    pins = {
+        variable: value
+        for name, value in scope.pinned.items()
+        if (variable := pinned_variable(name.removeprefix("body."))) is not None
+    }
     requests: list[PlannedRequest] = []
     notes = [f"skipped {operation_id}: {why}" for operation_id, why in scope.skipped.items()]
     for operation in operations:

@@ -19,7 +19,6 @@ import datetime
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,6 +27,7 @@ import httpx
 
 from scripts.conformance.live_target import LiveScope, live_scope
 from scripts.conformance.proxy import Politeness, PoliteProxy
+from scripts.conformance.settings import UsageError, live_politeness
 from scripts.conformance.suite import check_fixture
 from scripts.fixtures import REDACTED_AUTHORIZATION, Fixture, dump_fixture, fixtures_folder, load_fixtures, redact
 from scripts.record.concealing import Placeholders, anonymize, conceal_secrets
@@ -51,7 +51,7 @@ def _answers(
 ) -> list[tuple[PlannedRequest, httpx.Response]]:
     """Every planned request with its answer; stops at the first answer that is not the one planned."""
     # The proxy waits out no 429 itself: `send` does, so that it can stop at a daily one instead.
-    proxy = PoliteProxy(base_url, replace(politeness, max_429_retries=0))
+    proxy = PoliteProxy(base_url, politeness)
     answers = []
     try:
         for planned in requests:
@@ -201,11 +201,9 @@ def main(argv: list[str] | None = None, env: Mapping[str, str] = os.environ) -> 
         )
         return 2
     try:
-        rate, per_seconds = Politeness.parse_rate(env.get("CONFORMANCE_RATE") or "60/10s")
-    except ValueError:
-        rate, per_seconds = 0, 0.0
-    if rate < 1 or per_seconds <= 0:
-        print("make record: CONFORMANCE_RATE must be a positive rate such as 60/10s or 5/500ms", file=sys.stderr)
+        politeness = live_politeness(env)
+    except UsageError as error:
+        print(f"make record: {error}", file=sys.stderr)
         return 2
     base_url = env.get("HIGHLEVEL_BASE_URL") or spec_document()["servers"][0]["url"]
     folder = fixtures_folder(env)
@@ -217,7 +215,7 @@ def main(argv: list[str] | None = None, env: Mapping[str, str] = os.environ) -> 
             live_scope(env),
             folder,
             anonymize_ids=args.anonymize,
-            politeness=Politeness(rate=rate, per_seconds=per_seconds),
+            politeness=politeness,
             say=lambda line: print(redact(line, token), flush=True),
         )
     except RecordingError as error:

@@ -1,30 +1,22 @@
 """Sending a planned request politely, and what stops a recording.
 
-Requests go through the live run's `PoliteProxy.forward` (paced to `CONFORMANCE_RATE`, and to the
-API's burst window when an answer says it is spent). A 429 is waited out and the request sent
-again, a bounded number of times; a 429 that says the day's budget is spent
-(`X-RateLimit-Daily-Remaining: 0`) stops the recording at once: no retry within hours can succeed.
+Requests go through the live run's `PoliteProxy.forward`: paced to `CONFORMANCE_RATE` and to the
+API's burst budget (keeping its reserve for other traffic), a burst 429 waited out and the request
+sent again. When the proxy stops (a 429 that says the day's budget is spent, the target
+unreachable, the rate limit outlasting the time budget, the request cap), so does the recording.
 
 Two kinds of stop, with their own exit status:
 - AnswerNotAsPlanned (1): the API answered, but not as the request was meant to provoke, or not as
   the spec says; its answers cannot become fixtures. The message names the request, the status and
   the likely cause.
 - CouldNotRecord (2): nothing is known to be wrong with the API, the recording could not be made:
-  unreachable, the day's budget spent, rate limited beyond the waits, a folder that cannot be written.
+  the proxy stopped (see above), or a folder that cannot be written.
 """
-
-import time
-from datetime import UTC, datetime
 
 import httpx
 
-from generated.retry import RateLimit
-from scripts.conformance.proxy import PoliteProxy, wait_after_rate_limit
+from scripts.conformance.proxy import PoliteProxy, RunStopped
 from scripts.record.plan import INVALID_TOKEN, PlannedRequest
-
-MAX_RATE_LIMIT_WAITS = 5
-FIRST_BACKOFF_SECONDS = 1.0
-MAX_WAIT_SECONDS = 60.0
 
 
 class RecordingError(Exception):
@@ -37,23 +29,6 @@ class AnswerNotAsPlanned(RecordingError):
 
 class CouldNotRecord(RecordingError):
     exit_status = 2
-
-
-def _duration(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    return f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{max(minutes, 1)} min"
-
-
-def daily_budget_spent(planned: PlannedRequest, limit: RateLimit) -> CouldNotRecord:
-    back = (
-        f"it comes back in about {_duration(limit.daily_reset)} (X-RateLimit-Daily-Reset)"
-        if limit.daily_reset is not None
-        else "the answer did not say when it comes back"
-    )
-    return CouldNotRecord(
-        f"the day's request budget is spent: {planned.describe()} got a 429 with X-RateLimit-Daily-Remaining: 0;"
-        f" {back}. Nothing more was sent."
-    )
 
 
 def likely_cause(planned: PlannedRequest, status: int) -> str:
@@ -88,23 +63,9 @@ def send(proxy: PoliteProxy, base_url: str, planned: PlannedRequest, token: str)
     request = httpx.Request(
         planned.method, base_url.rstrip("/") + planned.path, params=planned.query, headers=headers, json=planned.body
     )
-    for attempt in range(MAX_RATE_LIMIT_WAITS + 1):
-        try:
-            response = proxy.forward(request)
-        except httpx.TransportError as error:
-            raise CouldNotRecord(
-                f"{planned.describe()} could not reach {base_url}: {type(error).__name__}: {error}"
-            ) from None
-        if response is None:
-            raise CouldNotRecord(f"the request cap was reached before {planned.describe()}")
-        if response.status_code != 429:
-            return response
-        limit = RateLimit.from_headers(response.headers, datetime.now(UTC))
-        if limit.daily_spent:
-            raise daily_budget_spent(planned, limit)
-        if attempt < MAX_RATE_LIMIT_WAITS:
-            time.sleep(min(wait_after_rate_limit(response, attempt, FIRST_BACKOFF_SECONDS), MAX_WAIT_SECONDS))
-    raise CouldNotRecord(
-        f"{planned.describe()} was still rate limited (429) after {MAX_RATE_LIMIT_WAITS} waits:"
-        " other traffic spends the budget; try later, or lower CONFORMANCE_RATE"
-    )
+    try:
+        return proxy.forward(request)
+    except RunStopped as stopped:
+        raise CouldNotRecord(
+            f"{planned.describe()} was not answered: {stopped.reason}. Nothing more was sent."
+        ) from None
