@@ -2,8 +2,7 @@
 
 The replay server is built from the spec, so it can only show that spec, fixtures and client agree
 with each other. This one behaves the way the facts say the real service does, so the live run,
-the recorder and the client can be tested (and `make bench` can load the client) against
-behaviour the spec does not describe:
+the recorder and the client can be tested against behaviour the spec does not describe:
 
 - a request is checked as the service does it: the bearer token (401; a company the token does
   not belong to is a 401 too), then the burst and daily budgets (429), then routing (Express's

@@ -14,6 +14,7 @@ from scripts.bench.report import table
 from scripts.bench.results import Row, Target
 from scripts.bench.rows import Settings, call_target
 from scripts.bench.tools import Timed
+from scripts.conformance.reports import OUTCOMES
 from scripts.paths import ROOT
 
 TOY = Settings(
@@ -34,6 +35,11 @@ TOY = Settings(
     generate_runs=2,
     conformance_runs=1,
     test_runs=1,
+    live_burst=30,
+    live_interval_ms=300,
+    live_others=6,
+    live_max_examples=1,
+    live_phases="examples",
 )
 TOY_ROWS = [
     "call.sync.1.vs_floor",
@@ -49,6 +55,7 @@ TOY_ROWS = [
     "memory.7",
     "server.rps",
     "server.vs_trivial",
+    "live.conformance",
     "budget.async",
     "budget.sync",
     "tool.generate",
@@ -82,6 +89,7 @@ def test_the_default_settings_are_the_sizes_of_issues_7_and_14() -> None:
     assert (settings.budget_calls, settings.budget_burst_max, settings.budget_interval_ms) == (15, 50, 5000)
     assert settings.budget_background == 15
     assert settings.include_make_test
+    assert (settings.live_burst, settings.live_interval_ms, settings.live_others) == (100, 10_000, 30)
 
 
 def test_the_call_targets_are_those_of_issue_14() -> None:
@@ -115,6 +123,9 @@ def test_every_row_reaches_bench_json(
     assert targets["memory.7"] == "<= 2x"
     assert [targets[f"tool.{name}"] for name in ("generate", "conformance", "test")] == ["< 3 s", "< 30 s", "< 60 s"]
     assert targets["server.rps"] is None and targets["parse.5.vs_json"] is None
+    assert targets["live.conformance"] == "<= 2x"
+    live = next(row for row in data["rows"] if row["id"] == "live.conformance")["detail"]
+    assert live["requests"] > 0 and live["rate_limited"] >= 0 and live["outcome"] in OUTCOMES
 
     printed = capsys.readouterr().out
     assert all(row["title"] in printed for row in data["rows"])

@@ -1,12 +1,17 @@
 """Which operations and values a live run touches."""
 
-from scripts.conformance.live_target import live_scope, pinned_variable
+import pytest
 
+from scripts.conformance import live_target
+from scripts.conformance.live_target import PINS, live_scope
+from scripts.spec import operations, spec_document
 
-def test_parameter_names_map_to_environment_variables() -> None:
-    assert pinned_variable("companyId") == "HIGHLEVEL_COMPANY_ID"
-    assert pinned_variable("snapshotId") == "HIGHLEVEL_SNAPSHOT_ID"
-    assert pinned_variable("locationId") == "HIGHLEVEL_LOCATION_ID"
+ALL = {
+    "HIGHLEVEL_COMPANY_ID": "c1",
+    "HIGHLEVEL_SNAPSHOT_ID": "s1",
+    "HIGHLEVEL_LOCATION_ID": "l1",
+    "CONFORMANCE_ALLOW_WRITES": "1",
+}
 
 
 def test_writes_and_unpinned_path_parameters_are_skipped_by_default() -> None:
@@ -17,18 +22,50 @@ def test_writes_and_unpinned_path_parameters_are_skipped_by_default() -> None:
     assert (
         scope.skipped["get-latest-snapshot-push"] == "set HIGHLEVEL_SNAPSHOT_ID and HIGHLEVEL_LOCATION_ID to include it"
     )
-    assert set(scope.skipped_checks) == {"unsupported_method"}
+    assert set(scope.skipped_checks) == {"undocumented_method"}
+    assert scope.send_undocumented_methods is False
 
 
 def test_pinning_and_allowing_writes_includes_everything() -> None:
-    scope = live_scope(
-        {
-            "HIGHLEVEL_COMPANY_ID": "c1",
-            "HIGHLEVEL_SNAPSHOT_ID": "s1",
-            "HIGHLEVEL_LOCATION_ID": "l1",
-            "CONFORMANCE_ALLOW_WRITES": "1",
-        }
-    )
+    scope = live_scope(ALL)
     assert scope.skipped == {}
     assert scope.skipped_checks == {}
-    assert scope.pinned == {"companyId": "c1", "snapshotId": "s1", "locationId": "l1"}
+    assert scope.send_undocumented_methods is True
+    # The share link's body names the snapshot too: a made-up one only finds a 400.
+    assert scope.pinned == {"companyId": "c1", "snapshotId": "s1", "locationId": "l1", "body.snapshot_id": "s1"}
+
+
+def test_only_the_documented_settings_pin_a_parameter() -> None:
+    # A stray HIGHLEVEL_VERSION once pinned the Version header of every request.
+    scope = live_scope({**ALL, "HIGHLEVEL_VERSION": "1999-01-01", "HIGHLEVEL_LIMIT": "3", "HIGHLEVEL_FROM": "x"})
+    assert set(scope.pinned) == {"companyId", "snapshotId", "locationId", "body.snapshot_id"}
+    assert set(PINS.values()) == {"HIGHLEVEL_COMPANY_ID", "HIGHLEVEL_SNAPSHOT_ID", "HIGHLEVEL_LOCATION_ID"}
+
+
+def test_an_operation_marked_never_live_is_skipped_with_its_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    document = spec_document()
+    marked = {**document, "paths": {**document["paths"]}}
+    operation = operations()[0]
+    item = {**marked["paths"][operation.path]}
+    item[operation.method.lower()] = {
+        **item[operation.method.lower()],
+        "x-live": "never",
+        "x-live-reason": "it would spend the refresh token",
+    }
+    marked["paths"][operation.path] = item
+    monkeypatch.setattr(live_target, "spec_document", lambda: marked)
+    scope = live_scope(ALL)
+    assert scope.skipped == {operation.operation_id: "it would spend the refresh token"}
+
+
+def test_a_read_only_run_allows_only_the_documented_method_of_the_paths_it_runs() -> None:
+    read_only = live_scope({"HIGHLEVEL_COMPANY_ID": "c1", "HIGHLEVEL_SNAPSHOT_ID": "s1"})
+    assert read_only.allows("GET", "/snapshots/")
+    assert read_only.allows("GET", "/snapshots/snapshot-status/s1")
+    assert not read_only.allows("POST", "/snapshots/")
+    assert not read_only.allows("POST", "/snapshots/share/link")  # skipped: it writes
+    assert not read_only.allows("GET", "/snapshots/snapshot-status/s1/location/l1")  # skipped: no location
+    assert not read_only.allows("GET", "/schemathesis-probe%5C%1B%01")
+    writing = live_scope(ALL)
+    assert writing.allows("DELETE", "/snapshots/") and writing.allows("POST", "/snapshots/share/link")
+    assert not writing.allows("GET", "/")

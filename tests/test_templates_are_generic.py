@@ -3,7 +3,7 @@
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
+from types import MappingProxyType, ModuleType
 from typing import Any
 
 import httpx
@@ -161,3 +161,68 @@ def test_x_pagination_yields_every_item_with_names_of_its_own(sink: ModuleType) 
     owners = _module(sink, "api.default.list_owners").sync_all(client=client)
     assert [owner.id for owner in owners] == ["o1", "o2", "o3"]
     assert seen == [None, "o2", "o3"]
+
+
+# --- lists of flat models, built by the list itself ---------------------------------------------
+
+READINGS: list[Any] = [
+    {"at": "t1", "value": 1.5, "count": 2, "ok": True},
+    {"at": "t2"},
+    {"at": "t3", "value": 3, "extra": {"kept": [1]}},
+]
+
+
+def _fields(reading: Any) -> tuple[Any, ...]:
+    return (reading.at, reading.value, reading.count, reading.ok, reading.additional_properties)
+
+
+def test_a_list_of_flat_models_is_built_as_from_dict_builds_each_item(sink: ModuleType) -> None:
+    models = _module(sink, "models")
+    log = models.Log.from_dict({"readings": READINGS, "things": [VALID_THING]})
+    assert [_fields(reading) for reading in log.readings] == [
+        _fields(models.Reading.from_dict(item)) for item in READINGS
+    ]
+    assert all(type(reading) is models.Reading for reading in log.readings)
+    assert log.readings[2].additional_properties == {"extra": {"kept": [1]}}
+    assert log.things == [models.Thing.from_dict(VALID_THING)]
+    assert log.to_dict() == {"readings": READINGS, "things": [VALID_THING]}
+
+
+UNREADABLE_ITEMS: dict[str, Any] = {
+    "a number for a string": {"at": 1},
+    "a boolean for an integer": {"at": "t", "count": True},
+    "a string for a number": {"at": "t", "value": "1.5"},
+    "a number for a boolean": {"at": "t", "ok": 0},
+    "an array of pairs": [["at", "t"]],
+    "a string": "at",
+    "null": None,
+}
+
+
+@pytest.mark.parametrize("case", UNREADABLE_ITEMS)
+def test_an_item_the_list_cannot_read_raises_what_from_dict_says(sink: ModuleType, case: str) -> None:
+    models = _module(sink, "models")
+    item = UNREADABLE_ITEMS[case]
+    with pytest.raises(TypeError) as expected:
+        models.Reading.from_dict(item)
+    with pytest.raises(TypeError) as raised:
+        models.Log.from_dict({"readings": [READINGS[0], item]})
+    assert str(raised.value) == str(expected.value)
+
+
+def test_an_item_that_is_a_mapping_but_no_dict_is_read(sink: ModuleType) -> None:
+    models = _module(sink, "models")
+    log = models.Log.from_dict({"readings": [MappingProxyType(READINGS[2])]})
+    assert _fields(log.readings[0]) == _fields(models.Reading.from_dict(READINGS[2]))
+
+
+def test_undeclared_fields_are_a_dict_of_their_own_from_the_first_use(sink: ModuleType) -> None:
+    models = _module(sink, "models")
+    first, second = models.Log.from_dict({"readings": READINGS[:2]}).readings
+    assert first.additional_properties == {} and first.additional_properties is first.additional_properties
+    first["note"] = "n"
+    assert (first.additional_properties, second.additional_properties) == ({"note": "n"}, {})
+    assert first == models.Reading.from_dict({**READINGS[0], "note": "n"})
+    assert "additional_properties={'note': 'n'}" in repr(first)
+    with pytest.raises(AttributeError, match="'Reading' object has no attribute 'at_'"):
+        _ = first.at_

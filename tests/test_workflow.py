@@ -1,6 +1,7 @@
 """The shipped GitHub Actions workflow only runs commands this project really has."""
 
 import re
+from typing import Any
 
 import yaml
 
@@ -45,3 +46,21 @@ def test_every_make_command_of_the_workflow_is_a_makefile_target() -> None:
 
 def test_the_check_notices_a_target_the_makefile_lacks() -> None:
     assert _unknown_targets(["make deploy && make test"]) == ["deploy"]
+
+
+def _live_job() -> dict[str, Any]:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "conformance.yml").read_text(encoding="utf-8"))
+    job: dict[str, Any] = workflow["jobs"]["live-conformance"]
+    return job
+
+
+def test_the_live_job_is_read_only_and_tells_drift_from_a_failed_check() -> None:
+    steps = _live_job()["steps"]
+    [conformance] = [step for step in steps if step.get("run") == "make conformance"]
+    assert conformance["continue-on-error"] is True
+    assert "CONFORMANCE_ALLOW_WRITES" not in conformance.get("env", {})
+    conditions = " ".join(str(step.get("if", "")) for step in steps)
+    assert "outcome == 'does-not-conform'" in conditions
+    assert "outcome != 'conforms'" in conditions
+    assert any(".outcome" in str(step.get("run", "")) and "conformance.json" in str(step["run"]) for step in steps)
+    assert any(step.get("with", {}).get("path") == "reports/" for step in steps)

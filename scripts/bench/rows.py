@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from functools import partial
 
 from generated.models import GetSnapshotsSuccessfulResponseDto
-from scripts.bench import budget, calls, memory, parsing, throughput, tools
+from scripts.bench import budget, calls, live, memory, parsing, throughput, tools
 from scripts.bench.bodies import snapshots_body
 from scripts.bench.floor import FloorSnapshots, as_rows
 from scripts.bench.results import Row, Target, bytes_text, seconds_text
@@ -37,6 +37,12 @@ class Settings:
     generate_runs: int = 5
     conformance_runs: int = 3
     test_runs: int = 1
+    # The live run: HighLevel's burst budget (100 per 10 s), 30 of it spent by other traffic.
+    live_burst: int = 100
+    live_interval_ms: int = 10_000
+    live_others: int = 30
+    live_max_examples: int = 10
+    live_phases: str | None = None  # all of them
     include_make_test: bool = True
 
     def to_json(self) -> dict[str, object]:
@@ -51,6 +57,7 @@ def call_target(size: int) -> Target:
 BUDGET_TARGET = Target(8, "n")
 """Issue 14: at most 8 answers of 429 to the callers of one client, and no call lost."""
 PARSE_TARGET = Target(1.0, "x")
+LIVE_TARGET = Target(2.0, "x")  # issue 11: within 2x of the time the budget left to the run allows
 MEMORY_TARGET = Target(2.0, "x")
 TOOL_TARGETS = {
     "generate": Target(3, "s", strict=True),
@@ -247,6 +254,39 @@ def budget_row(mode: str, workers: int, settings: Settings) -> Row:
     )
 
 
+def live_row(settings: Settings) -> Row:
+    result = live.live_run(
+        settings.live_burst,
+        settings.live_interval_ms,
+        settings.live_others,
+        settings.live_max_examples,
+        settings.live_phases,
+    )
+    per = f"{settings.live_interval_ms / 1000:g}s"
+    return Row(
+        id="live.conformance",
+        title=f"live conformance, {settings.live_burst}/{per} shared",
+        baseline=f"time the budget allows ({settings.live_others}/{per} others)",
+        unit="x",
+        median=result.ratio,
+        low=result.ratio,
+        high=result.ratio,
+        spread="1 run",
+        absolute=result.describe(),
+        target=LIVE_TARGET,
+        detail={
+            "wall_seconds": result.wall_seconds,
+            "budget_seconds": result.budget_seconds,
+            "requests": result.requests,
+            "rate_limited": result.rate_limited,
+            "others_refused": result.others_refused,
+            "outcome": result.outcome,
+            "reason": result.reason,
+            "failures": result.failures,
+        },
+    )
+
+
 def tool_row(name: str, runs: int, runner: tools.Runner) -> Row:
     timed = tools.time_command(name, runs, runner)
     seconds = [t.seconds for t in timed]
@@ -284,6 +324,7 @@ def steps(settings: Settings, runner: tools.Runner = tools.run_timed) -> list[St
     plan.append((f"parse {_snapshots(settings.parse_size)}", lambda: parse_rows(settings)))
     plan.append((f"peak memory, {_snapshots(settings.memory_size)}", partial(_one, memory_row, settings)))
     plan.append(("replay server throughput", lambda: server_rows(settings)))
+    plan.append(("live conformance against the live-like stand-in", partial(_one, live_row, settings)))
     for mode, workers in settings.budget_workers:
         plan.append((f"shared budget, {mode}", partial(_one, budget_row, mode, workers, settings)))
     tool_runs = {"generate": settings.generate_runs, "conformance": settings.conformance_runs}

@@ -1,20 +1,32 @@
-"""A loopback proxy between the contract suite and its target that keeps a run polite.
+"""A loopback proxy between the contract suite and its target that keeps a live run polite.
 
-It forwards each request to the target and:
-- paces them: at most `rate` requests in any `per_seconds` window (HighLevel documents
-  100 per 10 seconds per app and resource; the default run uses 60);
-- waits out a 429 (Retry-After, else HighLevel's X-RateLimit-Interval-Milliseconds when
-  X-RateLimit-Remaining is 0, else exponential backoff), halves its own rate, and tries
-  again, a bounded number of times; and it waits before the next request whenever a
-  response says the burst budget is spent;
-- stops forwarding once `max_requests` have been sent, answering 503 with the header
-  `X-Conformance-Refused: request-cap` and setting `cap_reached`.
+`PoliteProxy.forward` sends one request to the target and gives back its answer, after waiting
+as long as politeness needs:
+- a ceiling: at most `rate` requests in any `per_seconds` (CONFORMANCE_RATE);
+- the server's own word: the burst budget its `X-RateLimit-*` headers report (read by
+  `generated.retry.RateLimit`, the one reader of those headers). The budget is shared with the
+  user's production traffic, so a `reserve` of it (30 % of `X-RateLimit-Max` by default) is left
+  alone: once `X-RateLimit-Remaining` is down to the reserve, the proxy waits until the window has
+  certainly reset. HighLevel sends the window's length, not when it ends; the window a request
+  landed in ends at most one interval after its answer arrived, and that is the wait.
+- a burst 429 is waited out (Retry-After, else until the window has reset) and sent again.
+
+It stops forwarding (`RunStopped`) when the run cannot go on: the request cap, the day's budget
+spent (a 429 with `X-RateLimit-Daily-Remaining: 0`: retrying within the day cannot succeed), the
+rate limit outlasting the run's time budget for waiting, or a target it cannot reach. It never
+sleeps holding its lock.
+
+As a WSGI app it answers itself, with the header REFUSED_HEADER, what it does not forward: once
+stopped, a request httpx cannot put on the wire, and a request `allows(method, path)` refuses (a
+live run's scope). The suite drops those answers: they never reach a check as if the API had sent
+them.
 """
 
 import json
+import math
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,6 +51,16 @@ HOP_BY_HOP = {
     "content-encoding",
 }
 REFUSED_HEADER = "X-Conformance-Refused"
+# How often a request waits for another in flight when all of the ceiling is in flight.
+POLL_SECONDS = 0.05
+
+
+class RunStopped(Exception):
+    """The proxy forwards nothing more; `reason` says why, in words meant for the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -46,46 +68,44 @@ class Politeness:
     rate: int = 60
     per_seconds: float = 10.0
     max_requests: int = 1000
-    max_429_retries: int = 5
-    max_wait_seconds: float = 60.0
-    first_backoff_seconds: float = 1.0
+    reserve: float = 0.3  # the fraction of the server's burst budget left to other traffic
+    request_timeout: float = 30.0  # one request to the target
+    max_wait_seconds: float = 300.0  # all the waits of a run together; a longer rate limit stops it
+    max_429_retries: int = 5  # consecutive 429s to one request
+    first_backoff_seconds: float = 1.0  # after a 429 that says nothing of when to come back
 
-    @classmethod
-    def parse_rate(cls, text: str) -> tuple[int, float]:
-        """'60/10s' -> (60, 10.0); also '5/500ms'."""
-        count, _, window = text.partition("/")
-        if window.endswith("ms"):
-            return int(count), float(window[:-2]) / 1000
-        return int(count), float(window.removesuffix("s") or 1)
+    def longest_forward_seconds(self) -> float:
+        """The most one `forward` can take, its waits and every attempt included: whoever asks the
+        proxy must be ready to wait that long, or a wait would turn into a request timeout."""
+        return self.max_wait_seconds + (self.max_429_retries + 1) * self.request_timeout
 
 
 @dataclass
 class ProxyStats:
     forwarded: int = 0
-    rate_limited: int = 0
+    rate_limited: int = 0  # 429s the target answered
     waited_seconds: float = 0.0
-    cap_reached: bool = False
-    transport_errors: list[str] = field(default_factory=list)
+    refused: Counter[str] = field(default_factory=Counter)  # why -> requests the proxy answered itself
+    stopped: str | None = None  # why it stopped forwarding, if it did
 
 
-def wait_after_rate_limit(response: httpx.Response, attempt: int, first_backoff: float) -> float:
-    """How long to wait before trying again after this 429 (attempt counts from 0)."""
-    delay = RateLimit.from_headers(response.headers, datetime.now(UTC)).delay()
-    return delay if delay is not None else first_backoff * 2.0**attempt
+@dataclass
+class _Window:
+    """The server's current burst window, as far as its answers tell."""
+
+    maximum: int
+    remaining: int
+    ends_by: float  # by this moment (our clock) the window has certainly ended
 
 
-def _budget_spent_for(response: httpx.Response) -> float | None:
-    """Seconds until HighLevel's burst window resets, if the response says the budget is spent."""
-    limit = RateLimit.from_headers(response.headers, datetime.now(UTC))
-    return limit.interval_seconds if limit.burst_spent else None
+def daily_spent_reason(limit: RateLimit) -> str:
+    back = "" if limit.daily_reset is None else f"; it comes back in {_duration(limit.daily_reset)}"
+    return f"the day's request budget is spent (a 429 with X-RateLimit-Daily-Remaining: 0){back}"
 
 
-def _refuse(start_response: StartResponse, status: int, reason: str, message: str) -> list[bytes]:
-    """An answer of the proxy's own, marked as such, for a request it did not forward."""
-    payload = json.dumps({"statusCode": status, "message": message}).encode()
-    headers = [(REFUSED_HEADER, reason), ("Content-Type", "application/json"), ("Content-Length", str(len(payload)))]
-    start_response(status_line(status), headers)
-    return [payload]
+def _duration(seconds: float) -> str:
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
 
 
 class PoliteProxy:
@@ -96,12 +116,16 @@ class PoliteProxy:
         *,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        transport: httpx.BaseTransport | None = None,
+        allows: Callable[[str, str], bool] = lambda method, path: True,
     ) -> None:
-        self._client = httpx.Client(base_url=target, timeout=httpx.Timeout(30.0, connect=10.0))
+        self._target = target
+        self._allows = allows
+        self._client = httpx.Client(base_url=target, timeout=politeness.request_timeout, transport=transport)
         self._politeness = politeness
-        self._rate = politeness.rate
-        self._sent: deque[float] = deque()
-        self._not_before = 0.0
+        self._answered: deque[float] = deque()  # when the answers of the ceiling's window came
+        self._in_flight = 0
+        self._window: _Window | None = None
         self._lock = threading.Lock()
         self._sleep = sleep
         self._clock = clock
@@ -110,48 +134,139 @@ class PoliteProxy:
     def close(self) -> None:
         self._client.close()
 
-    def _wait(self, seconds: float) -> None:
-        seconds = min(seconds, self._politeness.max_wait_seconds)
-        if seconds > 0:
-            self.stats.waited_seconds += seconds
-            self._sleep(seconds)
+    def forward(self, request: httpx.Request) -> httpx.Response:
+        """Sends one request to the target politely and gives back the target's answer (read).
 
-    def _pace(self) -> None:
-        now = self._clock()
-        if now < self._not_before:
-            self._wait(self._not_before - now)
-        window = self._politeness.per_seconds
-        while True:
-            now = self._clock()
-            while self._sent and self._sent[0] <= now - window:
-                self._sent.popleft()
-            if len(self._sent) < self._rate:
-                break
-            self._wait(self._sent[0] + window - now)
-
-    def forward(self, request: httpx.Request) -> httpx.Response | None:
-        """The target's answer, or None once the request cap is reached."""
-        with self._lock:
-            for attempt in range(self._politeness.max_429_retries + 1):
-                if self.stats.forwarded >= self._politeness.max_requests:
-                    self.stats.cap_reached = True
-                    return None
-                self._pace()
-                self.stats.forwarded += 1
-                response = self._client.send(request)
-                response.read()
-                # Counted from when the answer is in, which is no earlier than the request's
-                # arrival: so no window of the server's clock ever sees more than `rate`.
-                self._sent.append(self._clock())
-                spent = _budget_spent_for(response)
-                if spent is not None:
-                    self._not_before = self._clock() + spent
-                if response.status_code != 429 or attempt == self._politeness.max_429_retries:
-                    return response
+        Waits first as long as pacing needs; a burst 429 is waited out and the request sent again,
+        so the answer is never a 429. Raises RunStopped, then and on every later call, when the run
+        cannot go on: the request cap is reached, the day's budget is spent, the rate limit
+        outlasts `max_wait_seconds` or answers 429 more than `max_429_retries` times in a row to
+        one request, or the target cannot be reached (the httpx error is its cause). A request
+        httpx cannot put on the wire raises httpx's InvalidURL or LocalProtocolError and stops
+        nothing.
+        """
+        for attempt in range(self._politeness.max_429_retries + 1):
+            self._wait_for_turn()
+            response = self._send(request)
+            if response.status_code != 429:
+                return response
+            limit = RateLimit.from_headers(response.headers, datetime.now(UTC))
+            if limit.daily_spent:
+                raise self._stop(daily_spent_reason(limit))
+            with self._lock:
                 self.stats.rate_limited += 1
-                self._rate = max(1, self._rate // 2)
-                self._wait(wait_after_rate_limit(response, attempt, self._politeness.first_backoff_seconds))
-        raise AssertionError("unreachable")
+            self._wait(self._wait_after_429(limit, attempt))
+        raise self._stop(
+            f"the target answered 429 to the same request {self._politeness.max_429_retries + 1} times in a row"
+        )
+
+    # --- pacing ------------------------------------------------------------------------------
+
+    def _stop(self, reason: str) -> RunStopped:
+        with self._lock:
+            return self._stop_holding_lock(reason)
+
+    def _stop_holding_lock(self, reason: str) -> RunStopped:
+        """Stops forwarding, for the first reason given; the exception to raise."""
+        self.stats.stopped = self.stats.stopped or reason
+        return RunStopped(self.stats.stopped)
+
+    def _wait(self, seconds: float) -> None:
+        """Sleeps (never holding the lock), within the run's time budget for waiting."""
+        budget = self._politeness.max_wait_seconds
+        with self._lock:
+            if self.stats.waited_seconds + seconds > budget:
+                raise self._stop_holding_lock(
+                    f"the rate limit outlasts the run's time budget for waiting: it asks for {seconds:.1f} s more, "
+                    f"after {self.stats.waited_seconds:.1f} s of the {budget:g} s allowed"
+                )
+            self.stats.waited_seconds += seconds
+        self._sleep(seconds)
+
+    def _wait_for_turn(self) -> None:
+        while True:
+            with self._lock:
+                if self.stats.stopped:
+                    raise RunStopped(self.stats.stopped)
+                if self.stats.forwarded >= self._politeness.max_requests:
+                    raise self._stop_holding_lock(
+                        f"the request cap of {self._politeness.max_requests} is reached before the run ended "
+                        "(raise CONFORMANCE_MAX_REQUESTS)"
+                    )
+                delay = self._delay()
+                if delay <= 0:
+                    self._in_flight += 1
+                    self.stats.forwarded += 1
+                    return
+            self._wait(delay)
+
+    def _delay(self) -> float:
+        """Under the lock: how long the next request must wait; 0 if it may go now."""
+        now = self._clock()
+        ceiling = self._politeness
+        while self._answered and self._answered[0] <= now - ceiling.per_seconds:
+            self._answered.popleft()
+        if len(self._answered) + self._in_flight >= ceiling.rate:
+            return self._answered[0] + ceiling.per_seconds - now if self._answered else POLL_SECONDS
+        window = self._window
+        if window is None or now >= window.ends_by:
+            return 0.0
+        if window.remaining - self._in_flight > math.ceil(window.maximum * ceiling.reserve):
+            return 0.0
+        return window.ends_by - now
+
+    def _wait_after_429(self, limit: RateLimit, attempt: int) -> float:
+        if limit.retry_after is not None:
+            return limit.retry_after
+        with self._lock:
+            if self._window is not None:
+                self._window.remaining = 0
+                return max(self._window.ends_by - self._clock(), 0.0)
+        return self._politeness.first_backoff_seconds * 2.0**attempt
+
+    def _send(self, request: httpx.Request) -> httpx.Response:
+        sent_at = self._clock()
+        try:
+            response = self._client.send(request)
+            response.read()
+        except (httpx.InvalidURL, httpx.LocalProtocolError):
+            with self._lock:
+                self.stats.forwarded -= 1  # nothing went out
+            raise
+        except httpx.TransportError as error:
+            raise self._stop(f"could not reach {self._target}: {type(error).__name__}: {error}") from error
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+                answered_at = self._clock()
+                self._answered.append(answered_at)
+        limit = RateLimit.from_headers(response.headers, datetime.now(UTC))
+        with self._lock:
+            self._observe(sent_at, answered_at, limit)
+        return response
+
+    def _observe(self, sent_at: float, answered_at: float, limit: RateLimit) -> None:
+        """Under the lock: what an answer says about the server's burst window."""
+        if limit.maximum is None or limit.remaining is None or limit.interval_seconds is None:
+            return
+        window = self._window
+        if window is None or sent_at >= window.ends_by or limit.remaining > window.remaining:
+            # A window this request landed in; it began before the request arrived, so it ends at
+            # most one interval after the answer.
+            self._window = _Window(limit.maximum, limit.remaining, answered_at + limit.interval_seconds)
+        else:
+            window.remaining = limit.remaining
+
+    # --- as a WSGI app -----------------------------------------------------------------------
+
+    def _refuse(self, start_response: StartResponse, status: int, why: str, message: str) -> list[bytes]:
+        """An answer of the proxy's own, marked as such, for a request it did not forward."""
+        with self._lock:
+            self.stats.refused[why] += 1
+        payload = json.dumps({"statusCode": status, "message": message}).encode()
+        headers = [(REFUSED_HEADER, why), ("Content-Type", "application/json"), ("Content-Length", str(len(payload)))]
+        start_response(status_line(status), headers)
+        return [payload]
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         incoming = read_request(environ)
@@ -159,18 +274,17 @@ class PoliteProxy:
         # WSGI hands over the path percent-decoded (as latin-1 text); encode it again as sent.
         path = quote(incoming.raw_path.encode("latin-1"), safe="/:@!$&'()*+,;=")
         target = path + (f"?{incoming.query_string}" if incoming.query_string else "")
+        if not self._allows(incoming.method, incoming.path):
+            return self._refuse(start_response, 403, "not-allowed", "not forwarded: a live run does not send this")
         try:
             request = self._client.build_request(incoming.method, target, headers=headers, content=incoming.body)
             response = self.forward(request)
         except (httpx.InvalidURL, httpx.LocalProtocolError) as error:
             # Bytes no HTTP client can put on the wire (a NUL in a header, a control character in
-            # the URL): any HTTP stack in front of the API rejects them as a bad request too.
-            return _refuse(start_response, 400, "malformed-request", f"not forwarded: {error}")
-        except httpx.TransportError as error:
-            self.stats.transport_errors.append(f"{type(error).__name__}: {error}")
-            return _refuse(start_response, 502, "unreachable", f"could not reach the target: {error}")
-        if response is None:
-            return _refuse(start_response, 503, "request-cap", "the run's request cap is reached")
+            # the URL): not sent, so there is no answer of the API to judge.
+            return self._refuse(start_response, 400, "malformed-request", f"not forwarded: {error}")
+        except RunStopped as stopped:
+            return self._refuse(start_response, 503, "stopped", f"not forwarded: {stopped.reason}")
         kept = [(name, value) for name, value in response.headers.multi_items() if name.lower() not in HOP_BY_HOP]
         start_response(status_line(response.status_code), [*kept, ("Content-Length", str(len(response.content)))])
         return [response.content]

@@ -2,9 +2,12 @@
 
 `run_contract_suite` runs every phase schemathesis has for the spec (examples, coverage,
 fuzzing) against a base URL with the checks in CONTRACT_CHECKS, and returns what it saw
-as plain data. `check_fixture` runs the response checks on one recorded interaction.
+as plain data: what ran on which operation, and what failed. An answer carrying the polite
+proxy's REFUSED_HEADER is the proxy's, not the API's: no check of it is counted or reported.
+`check_fixture` runs the response checks on one recorded interaction.
 """
 
+import copy
 import datetime
 import time
 from collections import Counter
@@ -21,6 +24,7 @@ from schemathesis.engine import Status, events, from_schema
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from scripts.conformance.client_bridge import recorded_response
+from scripts.conformance.proxy import REFUSED_HEADER
 from scripts.fixtures import Fixture, redact
 from scripts.spec import operations, spec_document
 
@@ -36,6 +40,7 @@ CONTRACT_CHECKS = (
     "unsupported_method",
     "ignored_auth",
 )
+PHASES = ("examples", "coverage", "fuzzing", "stateful")
 SERVER = "https://services.leadconnectorhq.com"
 # The checks that judge a response alone, without sending anything: the ones a fixture can face.
 RESPONSE_CHECKS = ("status_code_conformance", "content_type_conformance", "response_schema_conformance")
@@ -43,7 +48,9 @@ RESPONSE_CHECKS = ("status_code_conformance", "content_type_conformance", "respo
 
 def contract_schema(config: SchemathesisConfig | None = None) -> OpenApiSchema:
     """A fresh schemathesis view of the spec (callers may configure it)."""
-    return schemathesis.openapi.from_dict(spec_document(), config=config or SchemathesisConfig())
+    # A copy: schemathesis writes into the document it is given (inlined responses, inferred
+    # links), which would change the shared spec under the checks and the next run in the process.
+    return schemathesis.openapi.from_dict(copy.deepcopy(spec_document()), config=config or SchemathesisConfig())
 
 
 @dataclass(frozen=True)
@@ -57,16 +64,16 @@ class CheckFailure:
 
 @dataclass
 class ContractReport:
-    operations: set[str] = field(default_factory=set)
-    cases: int = 0
-    check_runs: Counter[str] = field(default_factory=Counter)
+    cases: Counter[str] = field(default_factory=Counter)  # operation label -> cases the API answered
+    check_runs: Counter[tuple[str, str]] = field(default_factory=Counter)  # (operation, check) -> runs
     failures: list[CheckFailure] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    not_answered: int = 0  # cases the proxy answered itself: nothing of them is judged
     seconds: float = 0.0
 
     @property
-    def ok(self) -> bool:
-        return not self.failures and not self.errors
+    def operations(self) -> set[str]:
+        return {operation for operation, count in self.cases.items() if count}
 
     def failing_checks(self) -> set[tuple[str, str]]:
         """(check, operation) pairs that failed."""
@@ -76,17 +83,26 @@ class ContractReport:
 Progress = Callable[[str], None]
 
 
+def _answered_by_proxy(recorder: Any, case_id: str) -> bool:
+    interaction = recorder.interactions.get(case_id)
+    response = interaction.response if interaction is not None else None
+    return response is not None and REFUSED_HEADER.lower() in {name.lower() for name in response.headers}
+
+
 def _record_scenario(report: ContractReport, event: events.ScenarioFinished, token: str) -> None:
     recorder = event.recorder
-    report.cases += len(recorder.cases)
     # A stateful scenario spans operations: each result is put down to its own case's operation.
     labels = {case_id: node.value.operation.label for case_id, node in recorder.cases.items()}
-    report.operations.update(labels.values())
+    refused = {case_id for case_id in labels if _answered_by_proxy(recorder, case_id)}
+    report.not_answered += len(refused)
+    report.cases.update(label for case_id, label in labels.items() if case_id not in refused)
     seen = {(failure.check, failure.operation, failure.title) for failure in report.failures}
     for case_id, results in recorder.checks.items():
+        if case_id in refused:
+            continue
         operation = labels.get(case_id, recorder.label)
         for result in results:
-            report.check_runs[result.name] += 1
+            report.check_runs[operation, result.name] += 1
             info = result.failure_info
             if result.status != Status.FAILURE or info is None:
                 continue
@@ -117,9 +133,17 @@ def run_contract_suite(
     request_timeout: float = 10.0,
     parameters: dict[str, Any] | None = None,
     exclude_operations: Sequence[str] = (),
+    send_undocumented_methods: bool = True,
+    phases: Sequence[str] = PHASES,
     progress: Progress | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> ContractReport:
-    """Runs the suite; never raises for what the server does, only records it."""
+    """Runs the suite; never raises for what the server does, only records it.
+
+    `send_undocumented_methods=False` keeps the coverage phase from sending the methods a path
+    does not document (by default it sends POST, PUT, DELETE, ... to every path). The run stops
+    early once `should_stop()` is true (it is asked after every event).
+    """
     config = SchemathesisConfig()
     config.update(seed=seed, max_failures=None)
     project = config.projects.override
@@ -131,11 +155,20 @@ def run_contract_suite(
         parameters=parameters,
     )
     project.checks.update(included_check_names=list(checks))
-    project.generation.update(max_examples=max_examples)
+    # No example database: the same seed sends the same requests, whatever ran before.
+    project.generation.update(max_examples=max_examples, database="none")
+    if set(phases) != set(PHASES):
+        # Only then: naming the stateful phase makes it an error when no link is left to follow.
+        project.phases.update(phases=list(phases))
+    if not send_undocumented_methods:
+        project.phases.coverage.unexpected_methods = set()
     report = ContractReport()
     started = time.monotonic()
     schema = contract_schema(config).exclude(operation_id=list(exclude_operations))
-    for event in from_schema(schema).execute():
+    stream = from_schema(schema).execute()
+    for event in stream:
+        if should_stop():
+            stream.stop()
         if isinstance(event, events.ScenarioFinished):
             _record_scenario(report, event, token)
             if progress is not None:

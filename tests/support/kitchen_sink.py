@@ -2,7 +2,8 @@
 
 Generating it proves that the templates are generic: a POST with a JSON body answering 201, a
 path parameter, constrained and optional query parameters, nested objects, arrays, numbers,
-integers, booleans, a nullable string, and cursor pagination (x-pagination) with names of its own.
+integers, booleans, a nullable string, lists of flat and of nested models, and cursor pagination
+(x-pagination) with names of its own.
 """
 
 import importlib.util
@@ -86,6 +87,26 @@ KITCHEN_SINK_SPEC: dict[str, Any] = {
                 "type": "object",
                 "required": ["owners"],
                 "properties": {"owners": {"type": "array", "items": {"$ref": "#/components/schemas/Owner"}}},
+            },
+            # A flat model (every field a plain JSON value), whose list the Log model builds itself,
+            # and a list of models that are not flat.
+            "Reading": {
+                "type": "object",
+                "required": ["at"],
+                "properties": {
+                    "at": {"type": "string"},
+                    "value": {"type": "number"},
+                    "count": {"type": "integer"},
+                    "ok": {"type": "boolean"},
+                },
+            },
+            "Log": {
+                "type": "object",
+                "required": ["readings"],
+                "properties": {
+                    "readings": {"type": "array", "items": {"$ref": "#/components/schemas/Reading"}},
+                    "things": {"type": "array", "items": THING},
+                },
             },
         }
     },

@@ -1,0 +1,62 @@
+"""The README's example outputs of `make conformance` are what a live run prints: each block marked
+`<!-- output: NAME -->` is produced here again, against the live-like stand-in, and compared with
+only the loopback port, the seconds and the reports folder left out."""
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from scripts.conformance.run import run
+from scripts.live_like import COMPANY_ID, LiveLike, Reply
+from scripts.paths import ROOT
+from scripts.wsgi import IncomingRequest, running_server
+
+TOKEN = "readme-live-token-3f9b"
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+class LostSnapshots(LiveLike):
+    """The stand-in, with a 200 that lost its `snapshots` field."""
+
+    def _snapshots(self, request: IncomingRequest) -> Reply:
+        return Reply(200, {})
+
+
+class SpentDay(LiveLike):
+    """The stand-in on a day whose budget is spent."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.daily_remaining = 0
+
+
+RUNS: dict[str, Callable[[], LiveLike]] = {
+    "live-conforms": lambda: LiveLike(token=TOKEN),
+    "live-does-not-conform": lambda: LostSnapshots(token=TOKEN),
+    "live-could-not-check": lambda: SpentDay(token=TOKEN),
+}
+
+
+def _normalized(text: str, reports: str = "reports") -> str:
+    text = text.replace(reports, "reports")
+    text = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", text)
+    text = re.sub(r"time: \d+\.\d s", "time: N s", text)
+    return re.sub(r"comes back in \d+ h \d+ min", "comes back in H h M min", text).strip()
+
+
+def _readme_block(name: str) -> str:
+    match = re.search(rf"<!-- output: {name} -->\n```text\n(.*?)```", README, flags=re.DOTALL)
+    assert match, f"README.md has no block marked <!-- output: {name} -->"
+    return match[1]
+
+
+@pytest.mark.parametrize("name", RUNS)
+def test_the_readme_shows_what_a_live_run_prints(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with running_server(RUNS[name]()) as url:
+        env = {"HIGHLEVEL_TOKEN": TOKEN, "HIGHLEVEL_COMPANY_ID": COMPANY_ID, "HIGHLEVEL_BASE_URL": url}
+        run(["--reports", str(tmp_path)], env=env)
+    printed = capsys.readouterr().out
+    summary = printed[printed.index("\nConformance of") :]
+    assert _normalized(_readme_block(name)) == _normalized(summary, str(tmp_path)), summary
