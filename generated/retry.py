@@ -165,14 +165,17 @@ class RateLimit:
 
     @classmethod
     def from_headers(cls, headers: httpx.Headers, now: datetime) -> "RateLimit":
-        interval = _seconds(headers.get("x-ratelimit-interval-milliseconds", ""))
-        retry_after = headers.get("retry-after")
+        # One pass over the headers (lower-cased names, repeated ones joined as Headers.get joins
+        # them): each Headers.get would walk them all again.
+        values = dict(headers.items())
+        interval = _seconds(values.get("x-ratelimit-interval-milliseconds", ""))
+        retry_after = values.get("retry-after")
         return cls(
-            maximum=_count(headers.get("x-ratelimit-max")),
-            remaining=_count(headers.get("x-ratelimit-remaining")),
+            maximum=_count(values.get("x-ratelimit-max")),
+            remaining=_count(values.get("x-ratelimit-remaining")),
             interval_seconds=None if interval is None else interval / 1000,
-            daily_remaining=_count(headers.get("x-ratelimit-daily-remaining")),
-            daily_reset=daily_reset_seconds(headers.get("x-ratelimit-daily-reset", ""), now),
+            daily_remaining=_count(values.get("x-ratelimit-daily-remaining")),
+            daily_reset=daily_reset_seconds(values.get("x-ratelimit-daily-reset", ""), now),
             retry_after=None if retry_after is None else retry_after_seconds(retry_after, now),
         )
 
@@ -247,11 +250,12 @@ class BurstBudget:
     - a 429 of the burst budget pauses every caller for the wait it asks for (``RateLimit.delay``:
       ``Retry-After``, else the interval), and the window is taken to end then.
 
-    Until an answer carries the headers nothing is known and nothing is held back, so an API that
-    sends none is not paced.
+    Until an answer carries the headers nothing is known and nothing is held back (``paced`` is
+    False): requests go untracked, and an API that sends none is never paced.
     """
 
     def __init__(self, reserve: int = 0) -> None:
+        self.paced = False
         self.in_flight = 0
         self._reserve = self._reserve_left = reserve
         self._maximum: int | None = None
@@ -280,11 +284,14 @@ class BurstBudget:
             return None
         return min(wait, left)
 
-    def answered(self, sent_at: float, now: float, limit: RateLimit, rate_limited: bool) -> None:
-        """Learns from what the answer to a request sent at ``sent_at`` says (an answer that says
-        nothing, or a failure, only lowers ``in_flight``). ``rate_limited``: the answer is a 429 of
-        the burst budget."""
-        self.in_flight -= 1
+    def answered(self, sent_at: float | None, now: float, limit: RateLimit | None, rate_limited: bool) -> None:
+        """Counts out the request sent at ``sent_at`` (None: sent untracked, before anything was
+        known) and learns what its answer says (``limit``; None: nothing). ``rate_limited``: the
+        answer is a 429 of the burst budget."""
+        if sent_at is not None:
+            self.in_flight -= 1
+        if limit is None:
+            return
         if limit.maximum is not None:
             self._maximum, self._reserve_left = limit.maximum, min(self._reserve, limit.maximum - 1)
         self._interval = limit.interval_seconds or self._interval
@@ -292,12 +299,14 @@ class BurstBudget:
             pause = limit.delay()
             pause = self._interval if pause is None else pause
             if pause is not None:
-                self._paused_until = max(self._paused_until, now + pause)
+                self.paced, self._paused_until = True, max(self._paused_until, now + pause)
                 self._remaining, self._learned_at, self._window_ends_by = 0, now, self._paused_until
             return
         if limit.remaining is None or self._interval is None:
             return
-        if self._remaining is None or (limit.remaining > self._remaining and sent_at > self._learned_at):
+        self.paced = True
+        sent_after = sent_at is not None and sent_at > self._learned_at
+        if self._remaining is None or (limit.remaining > self._remaining and sent_after):
             self._remaining, self._learned_at, self._window_ends_by = limit.remaining, now, now + self._interval
             return
         if limit.remaining < self._remaining:
@@ -315,8 +324,11 @@ class _SyncGate:
         self._changed = threading.Condition(self._lock)
         self._waiting = 0
 
-    def enter(self, give_up_at: float, now: float) -> float:
-        """Waits for the request's turn, asked at ``now``; returns the moment it is sent."""
+    def enter(self, give_up_at: float, now: float) -> float | None:
+        """Waits for the request's turn, asked at ``now``; returns the moment it is sent, or None
+        when nothing is known of the budget yet (the request then goes untracked)."""
+        if not self._budget.paced:
+            return None
         with self._lock:
             while (wait := self._budget.turn(now, give_up_at)) is not None:
                 self._waiting += 1
@@ -325,13 +337,12 @@ class _SyncGate:
                 now = time.monotonic()
             return now
 
-    def leave(self, sent_at: float, response: httpx.Response | None) -> None:
+    def leave(self, sent_at: float | None, response: httpx.Response | None) -> None:
         limit, rate_limited = _budget_news(response)
+        if sent_at is None and limit is None:
+            return
         with self._lock:
-            if limit is None:
-                self._budget.in_flight -= 1
-            else:
-                self._budget.answered(sent_at, time.monotonic(), limit, rate_limited)
+            self._budget.answered(sent_at, time.monotonic(), limit, rate_limited)
             if self._waiting:
                 self._changed.notify_all()
 
@@ -345,8 +356,10 @@ class _AsyncGate:
         self._changed: asyncio.Event | None = None
         self._changed_loop: asyncio.AbstractEventLoop | None = None
 
-    async def enter(self, give_up_at: float, now: float) -> float:
-        """Waits for the request's turn, asked at ``now``; returns the moment it is sent."""
+    async def enter(self, give_up_at: float, now: float) -> float | None:
+        """As ``_SyncGate.enter``."""
+        if not self._budget.paced:
+            return None
         while (wait := self._budget.turn(now, give_up_at)) is not None:
             try:
                 async with asyncio.timeout(wait):
@@ -356,12 +369,11 @@ class _AsyncGate:
             now = time.monotonic()
         return now
 
-    def leave(self, sent_at: float, response: httpx.Response | None) -> None:
+    def leave(self, sent_at: float | None, response: httpx.Response | None) -> None:
         limit, rate_limited = _budget_news(response)
-        if limit is None:
-            self._budget.in_flight -= 1
-        else:
-            self._budget.answered(sent_at, time.monotonic(), limit, rate_limited)
+        if sent_at is None and limit is None:
+            return
+        self._budget.answered(sent_at, time.monotonic(), limit, rate_limited)
         if self._changed is not None:
             self._changed.set()
             self._changed = None

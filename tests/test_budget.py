@@ -231,3 +231,13 @@ async def test_tasks_wait_for_the_answers_in_flight_before_spending_more() -> No
     assert sorted(task.result().status_code for task in done) == [200, 200]
     assert len(pending) == 2  # the window is spent for 20 s
     assert window.statuses == [200] * 3
+
+
+def test_requests_sent_before_anything_was_known_are_not_counted_out() -> None:
+    budget = BurstBudget()
+    assert not budget.paced
+    budget.answered(None, 1.0, RateLimit(), rate_limited=False)  # an answer without the headers
+    assert not budget.paced
+    budget.answered(None, 1.0, _limit(remaining=2), rate_limited=False)
+    assert budget.paced and budget.in_flight == 0
+    assert _send(budget, 1.0, 3) == [None, None, 1.0 + INTERVAL - 1.0]
