@@ -3,16 +3,20 @@ are judged, and the exit status is 0 whether they hold or not. No figure is asse
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from scripts.bench import __main__ as bench
+from scripts.bench import budget, calls
+from scripts.bench.floor import FloorSnapshots
 from scripts.bench.report import table
 from scripts.bench.results import Row, Target
-from scripts.bench.rows import Settings, call_target
+from scripts.bench.rows import BenchError, Settings, budget_row, call_rows, call_target
 from scripts.bench.tools import Timed
 from scripts.conformance.reports import OUTCOMES
 from scripts.paths import ROOT
@@ -169,3 +173,29 @@ def test_targets_are_judged_on_the_median() -> None:
     assert _row(0.5, Target(3, "s", strict=True), failed="exit 1").holds is False
     lines = table([_row(1.2, Target(1.05, "x")), _row(0.9, Target(1.05, "x")), _row(2.0, None)], []).splitlines()
     assert [line.split()[-1] for line in lines[2:]] == ["MISS", "ok", "-"]
+
+
+@pytest.mark.parametrize(("side", "wrong"), [("bare_once", {"snapshots": []}), ("floor_once", FloorSnapshots([]))])
+def test_sides_that_disagree_with_the_typed_call_stop_the_bench(
+    monkeypatch: pytest.MonkeyPatch, side: str, wrong: object
+) -> None:
+    real = calls.SIDES["sync"]
+
+    @contextmanager
+    def disagreeing(body: bytes) -> Iterator[calls.CallSides]:
+        with real(body) as sides:
+            changed: dict[str, Any] = {side: lambda: wrong}
+            yield replace(sides, **changed)
+
+    monkeypatch.setitem(calls.SIDES, "sync", disagreeing)
+    with pytest.raises(BenchError, match="disagree"):
+        call_rows("sync", 2, TOY)
+
+
+def test_a_lost_call_fails_the_budget_row_whatever_the_429s(monkeypatch: pytest.MonkeyPatch) -> None:
+    def lossy(mode: str, scenario: budget.Scenario) -> budget.LoadResult:
+        return budget.LoadResult(scenario.total_calls, scenario.total_calls - 1, 0, 1.0, 0, ("UnexpectedStatus",))
+
+    monkeypatch.setattr(budget, "load", lossy)
+    row = budget_row("sync", 2, TOY)
+    assert (row.median, row.holds, row.failed) == (0, False, "lost 1 of 4 calls: 1 UnexpectedStatus")

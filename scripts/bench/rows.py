@@ -241,7 +241,7 @@ def budget_row(mode: str, workers: int, settings: Settings) -> Row:
             f"{result.seconds:.1f} s vs {scenario.allowed_seconds:.1f} s allowed"
         ),
         target=BUDGET_TARGET,
-        failed=f"{result.lost} calls lost: {lost}" if result.lost else "",
+        failed=f"lost {result.lost} of {result.calls} calls: {lost}" if result.lost else "",
         detail={
             "calls": result.calls,
             "returned": result.returned,
