@@ -2,12 +2,13 @@
 
 import dataclasses
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from scripts.conformance.suite import check_fixture
-from scripts.fixtures import REDACTED_AUTHORIZATION, Fixture, load_fixtures
-from scripts.spec import operations
+from scripts.fixtures import REDACTED, REDACTED_AUTHORIZATION, Fixture, load_fixtures
+from scripts.spec import find_operation, operations, response_schema
 
 FIXTURES = load_fixtures()
 IDS = [f"{fixture.operation_id}/{fixture.name}" for fixture in FIXTURES]
@@ -26,7 +27,31 @@ def test_fixture_is_well_formed(fixture: Fixture) -> None:
     assert fixture.operation_id in {operation.operation_id for operation in operations()}
     assert fixture.provenance["source"] in ("docs", "live")
     assert {"origin", "date", "api_version"} <= set(fixture.provenance)
-    assert fixture.request["headers"]["Authorization"] == REDACTED_AUTHORIZATION
+    if find_operation(fixture.operation_id).public:
+        assert "Authorization" not in fixture.request["headers"]
+    else:
+        assert fixture.request["headers"]["Authorization"] == REDACTED_AUTHORIZATION
+
+
+def _credentials(body: Any, schema: dict[str, Any] | None) -> dict[str, Any]:
+    """The fields of a body that its schema marks `format: password`."""
+    properties = (schema or {}).get("properties", {})
+    return {name: value for name, value in body.items() if properties.get(name, {}).get("format") == "password"}
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=IDS)
+def test_no_fixture_holds_a_credential(fixture: Fixture) -> None:
+    operation = find_operation(fixture.operation_id)
+    if "body" in fixture.request:
+        media = operation.request_body["content"][operation.body_media_type]  # type: ignore[index]
+        assert set(_credentials(fixture.request["body"], media["schema"]).values()) <= {REDACTED}
+    for value in _credentials(fixture.body, response_schema(fixture.operation_id, fixture.status)).values():
+        assert value.startswith("placeholder-")
+
+
+def test_a_credential_in_a_fixture_is_noticed() -> None:
+    schema = response_schema("get-access-token", 200)
+    assert _credentials({"access_token": "eyJreal", "scope": "s"}, schema) == {"access_token": "eyJreal"}
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=IDS)

@@ -1,5 +1,7 @@
 """What a run against a live API may touch, decided from the environment and the spec alone.
 
+- An operation the spec marks `x-live: never` never runs, whatever the settings: getting an
+  OAuth token, for one, would spend the caller's refresh token. The note is its `x-live-reason`.
 - Operations that write (POST, PUT, PATCH, DELETE) run only with CONFORMANCE_ALLOW_WRITES=1:
   a share link, for one, is real once created. So does schemathesis' `unsupported_method`
   check, which sends the methods a path does not document (POST, PUT, DELETE, ...) to it.
@@ -46,7 +48,13 @@ def live_scope(env: Mapping[str, str]) -> LiveScope:
             for p in operation.parameters
             if p["in"] == "path" and not env.get(pinned_variable(p["name"]))
         ]
-        if operation.method in WRITING_METHODS and not allow_writes:
+        live = operation.extensions.get("x-live")
+        if live not in (None, "never"):
+            raise ValueError(f"{operation.operation_id}: x-live must be `never` or absent, not {live!r}")
+        if live == "never":
+            reason = operation.extensions.get("x-live-reason", "the spec marks it x-live: never")
+            scope.skipped[operation.operation_id] = f"never run live: {reason}"
+        elif operation.method in WRITING_METHODS and not allow_writes:
             scope.skipped[operation.operation_id] = "it writes; set CONFORMANCE_ALLOW_WRITES=1 to include it"
         elif unpinned:
             scope.skipped[operation.operation_id] = f"set {' and '.join(unpinned)} to include it"
