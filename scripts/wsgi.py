@@ -79,7 +79,10 @@ class _QuietHandler(WSGIRequestHandler):
 def running_server(app: WSGIApp, port: int = 0, host: str = "127.0.0.1") -> Iterator[str]:
     """Serves the app from a background thread; yields its base URL."""
     server = make_server(host, port, app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="wsgi-server", daemon=True)
+    # A short poll interval lets shutdown() return at once instead of within half a second.
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="wsgi-server", daemon=True
+    )
     thread.start()
     try:
         yield f"http://{host}:{server.server_port}"

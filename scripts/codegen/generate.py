@@ -11,7 +11,8 @@ the templates can see:
   drops an operation's `x-` extensions, so the templates get the raw spec through the
   `parameter_schema` and `operation_extension` globals;
 - it only renders the modules it knows; every `openapi/templates/modules/NAME.jinja` is
-  rendered to `generated/NAME` as well, before the post-hooks format the package.
+  rendered to `generated/NAME` as well, before the post-hooks format the package, unless it
+  renders to nothing (a module for an operation the spec lacks: the `operation_ids` global).
 """
 
 import os
@@ -28,7 +29,7 @@ from openapi_python_client.parser.errors import GeneratorError
 
 from scripts.codegen.template_globals import operation_extension, parameter_schema
 from scripts.paths import GENERATED, GENERATOR_CONFIG, SPEC, TEMPLATES
-from scripts.spec import load_spec
+from scripts.spec import HTTP_METHODS, load_spec, resolve
 
 EXTRA_MODULES = "modules"
 
@@ -68,10 +69,17 @@ def generate(package_dir: Path, spec: Path = SPEC) -> None:
     project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES)
     project.env.globals["parameter_schema"] = partial(parameter_schema, document)
     project.env.globals["operation_extension"] = partial(operation_extension, document)
+    project.env.globals["operation_ids"] = frozenset(
+        operation["operationId"]
+        for item in document["paths"].values()
+        for method, operation in resolve(item, document).items()
+        if method in HTTP_METHODS
+    )
     package_dir.mkdir(parents=True, exist_ok=True)
     for template in sorted((TEMPLATES / EXTRA_MODULES).glob("*.jinja")):
         rendered = project.env.get_template(f"{EXTRA_MODULES}/{template.name}").render()
-        (package_dir / template.stem).write_text(rendered, encoding="utf-8")
+        if rendered.strip():
+            (package_dir / template.stem).write_text(rendered, encoding="utf-8")
     with _tools_on_path():
         errors = project.build()
     if errors:
