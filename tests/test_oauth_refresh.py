@@ -24,10 +24,12 @@ from tests.support.leaks import leaked, texts_of
 from tests.support.token_stand_in import CLIENT_ID, CLIENT_SECRET, FIRST_REFRESH_TOKEN, TokenStandIn
 
 COMPANY = "5D112kQsiKESj6rash"
-# The figures (tokens of 2 s, calls half a second apart) scaled down four times, so that a
-# run takes a second or two; as many calls fall in a token's life, so the races are the same.
-LIFETIME = 0.5
-GAP = 0.125
+# The figures (tokens of 2 s, calls half a second apart) halved, so that a run takes about
+# three seconds; as many calls fall in a token's life, so the races are the same. Shorter tokens
+# make the unannounced runs fail on a loaded machine: a call that is late by a token's whole life
+# is sent again with a token that has died meanwhile (with tokens of a day, it never is).
+LIFETIME = 1.0
+GAP = 0.25
 KINDS: dict[str, Callable[[], TokenStandIn]] = {
     # expires_in tells the truth: tokens are refreshed before they die (and on a 401 if a call is late).
     "announced expiry": lambda: TokenStandIn(lifetime=LIFETIME),

@@ -5,6 +5,7 @@ fuzzing) against a base URL with the checks in CONTRACT_CHECKS, and returns what
 as plain data. `check_fixture` runs the response checks on one recorded interaction.
 """
 
+import copy
 import datetime
 import time
 from collections import Counter
@@ -42,8 +43,9 @@ RESPONSE_CHECKS = ("status_code_conformance", "content_type_conformance", "respo
 
 
 def contract_schema(config: SchemathesisConfig | None = None) -> OpenApiSchema:
-    """A fresh schemathesis view of the spec (callers may configure it)."""
-    return schemathesis.openapi.from_dict(spec_document(), config=config or SchemathesisConfig())
+    """A fresh schemathesis view of the spec (callers may configure it). It gets a copy: schemathesis
+    writes into the document (the links it infers), which would leak into the next run's view."""
+    return schemathesis.openapi.from_dict(copy.deepcopy(spec_document()), config=config or SchemathesisConfig())
 
 
 @dataclass(frozen=True)
