@@ -97,6 +97,26 @@ def retry_after_seconds(value: str, now: datetime) -> float | None:
     return max((moment - now).total_seconds(), 0.0)
 
 
+_EPOCH_MILLISECONDS = 10**12
+"""Larger values of ``X-RateLimit-Daily-Reset`` are a moment (milliseconds since 1970, September
+2001 or later), not a duration: no day lasts 31 years."""
+
+
+def daily_reset_seconds(value: str, now: datetime) -> float | None:
+    """Seconds until the day's budget comes back, from ``X-RateLimit-Daily-Reset``.
+
+    Its unit is not documented. HighLevel's own SDK treats it as milliseconds, like
+    ``X-RateLimit-Interval-Milliseconds``, so milliseconds it is: a duration from now, or, for a
+    value too large to be one, a moment in milliseconds since the epoch. None if it is no number.
+    """
+    milliseconds = _seconds(value)
+    if milliseconds is None:
+        return None
+    if milliseconds >= _EPOCH_MILLISECONDS:
+        return max(milliseconds / 1000 - now.timestamp(), 0.0)
+    return milliseconds / 1000
+
+
 def _count(value: str | None) -> int | None:
     try:
         return None if value is None else max(int(value), 0)
@@ -113,6 +133,8 @@ class RateLimit:
         remaining: ``X-RateLimit-Remaining``, requests left in the current window.
         interval_seconds: ``X-RateLimit-Interval-Milliseconds``, the window's length, in seconds.
         daily_remaining: ``X-RateLimit-Daily-Remaining``, requests left today.
+        daily_reset: ``X-RateLimit-Daily-Reset``, as seconds from now until the day's budget comes
+            back (see ``daily_reset_seconds`` for the unit assumed).
         retry_after: ``Retry-After`` (seconds or an HTTP date), as seconds from now.
 
     A header that is absent or not a number is None.
@@ -122,6 +144,7 @@ class RateLimit:
     remaining: int | None = None
     interval_seconds: float | None = None
     daily_remaining: int | None = None
+    daily_reset: float | None = None
     retry_after: float | None = None
 
     @classmethod
@@ -133,12 +156,18 @@ class RateLimit:
             remaining=_count(headers.get("x-ratelimit-remaining")),
             interval_seconds=None if interval is None else interval / 1000,
             daily_remaining=_count(headers.get("x-ratelimit-daily-remaining")),
+            daily_reset=daily_reset_seconds(headers.get("x-ratelimit-daily-reset", ""), now),
             retry_after=None if retry_after is None else retry_after_seconds(retry_after, now),
         )
 
     @property
     def burst_spent(self) -> bool:
         return self.remaining == 0
+
+    @property
+    def daily_spent(self) -> bool:
+        """The day's budget is spent: no retry within seconds can succeed."""
+        return self.daily_remaining == 0
 
     def delay(self) -> float | None:
         """The wait the server asked for, in seconds, or None if it asked for none.

@@ -5,6 +5,7 @@ documented in tests/fixtures/README.md.
 """
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,11 @@ class Fixture:
         return data
 
 
+def fixtures_folder(env: Mapping[str, str]) -> Path:
+    """The fixture set `make record` writes and `make serve` and an offline `make conformance` read."""
+    return Path(env.get("FIXTURES_DIR") or FIXTURES_DIR)
+
+
 def load_fixture(path: Path) -> Fixture:
     data = json.loads(path.read_text(encoding="utf-8"))
     return Fixture(
@@ -60,14 +66,14 @@ def dump_fixture(fixture: Fixture) -> str:
     return json.dumps(fixture.to_json(), indent=2, ensure_ascii=False) + "\n"
 
 
-def redact(value: Any, secret: str) -> Any:
+def redact(value: Any, secret: str, replacement: str = REDACTED) -> Any:
     """The value with every occurrence of the secret replaced, however deep in strings it sits."""
     if not secret:
         return value
     if isinstance(value, str):
-        return value.replace(secret, REDACTED)
+        return value.replace(secret, replacement)
     if isinstance(value, dict):
-        return {redact(key, secret): redact(item, secret) for key, item in value.items()}
+        return {redact(key, secret, replacement): redact(item, secret, replacement) for key, item in value.items()}
     if isinstance(value, list):
-        return [redact(item, secret) for item in value]
+        return [redact(item, secret, replacement) for item in value]
     return value

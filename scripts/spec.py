@@ -14,6 +14,7 @@ import yaml
 from scripts.paths import SPEC
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+SECRET_MARK = "x-secret"  # noqa: S105 - our extension marking a secret field (`x-secret: true`), not a secret
 
 
 def load_spec(path: Path) -> dict[str, Any]:
@@ -65,6 +66,11 @@ class Operation:
         """Whether a request without credentials may reach it: no requirement applies (`security: []`),
         or one of them is the empty one (`{}`: credentials are optional)."""
         return not self.security or {} in self.security
+
+    @property
+    def never_live(self) -> bool:
+        """Whether the spec keeps it out of every live run (`x-live: never`; live_target.py checks the value)."""
+        return self.extensions.get("x-live") == "never"
 
     @property
     def body_media_type(self) -> str | None:

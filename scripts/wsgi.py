@@ -80,9 +80,7 @@ def running_server(app: WSGIApp, port: int = 0, host: str = "127.0.0.1") -> Iter
     """Serves the app from a background thread; yields its base URL."""
     server = make_server(host, port, app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
     # A short poll interval lets shutdown() return at once instead of within half a second.
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="wsgi-server", daemon=True
-    )
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     try:
         yield f"http://{host}:{server.server_port}"

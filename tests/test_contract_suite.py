@@ -5,8 +5,9 @@ import pytest
 
 from scripts.conformance.suite import CONTRACT_CHECKS, run_contract_suite
 from scripts.fixtures import load_fixtures
+from scripts.paths import SPEC
 from scripts.replay.app import DEVELOPMENT_TOKEN, ReplayApp
-from scripts.spec import operations
+from scripts.spec import load_spec, operations, spec_document
 from scripts.wsgi import running_server
 from tests.support import broken_servers
 
@@ -43,3 +44,9 @@ def test_a_broken_server_is_caught_by_name(server: type[ReplayApp], check: str, 
         report = run_contract_suite(url, DEVELOPMENT_TOKEN, seed=SEED, max_examples=5)
     assert {(check, operation) for operation in where} <= report.failing_checks(), report.failures
     assert DEVELOPMENT_TOKEN not in repr(report.failures)
+
+
+def test_a_run_leaves_the_shared_spec_as_it_was() -> None:
+    with running_server(ReplayApp(load_fixtures())) as url:
+        run_contract_suite(url, DEVELOPMENT_TOKEN, seed=SEED, max_examples=2)
+    assert spec_document() == load_spec(SPEC)

@@ -14,9 +14,11 @@ from generated.api.snapshots import get_custom_snapshots
 from generated.errors import UnexpectedStatus
 from generated.retry import (
     AsyncRetryTransport,
+    RateLimit,
     RetryPolicy,
     RetryTransport,
     async_transport,
+    daily_reset_seconds,
     retry_after_seconds,
     server_delay,
     sync_transport,
@@ -174,6 +176,31 @@ SERVER_DELAYS = {
     ),
     "no hint": ({}, None),
 }
+
+
+DAILY_RESETS = {
+    "milliseconds from now": ("3600000", 3600.0),
+    "a moment in epoch milliseconds": (str(int((NOW + timedelta(hours=2)).timestamp() * 1000)), 7200.0),
+    "a moment past": (str(int((NOW - timedelta(hours=2)).timestamp() * 1000)), 0.0),
+    "not a number": ("tomorrow", None),
+}
+
+
+@pytest.mark.parametrize("case", DAILY_RESETS)
+def test_daily_reset_values(case: str) -> None:
+    value, seconds = DAILY_RESETS[case]
+    assert daily_reset_seconds(value, NOW) == seconds
+
+
+def test_a_429_of_the_daily_budget_is_told_from_a_burst_one() -> None:
+    daily = RateLimit.from_headers(
+        httpx.Headers({"X-RateLimit-Daily-Remaining": "0", "X-RateLimit-Remaining": "40"}), NOW
+    )
+    burst = RateLimit.from_headers(
+        httpx.Headers({"X-RateLimit-Daily-Remaining": "1500", "X-RateLimit-Remaining": "0"}), NOW
+    )
+    assert (daily.daily_spent, daily.burst_spent) == (True, False)
+    assert (burst.daily_spent, burst.burst_spent) == (False, True)
 
 
 @pytest.mark.parametrize("case", SERVER_DELAYS)

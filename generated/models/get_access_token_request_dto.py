@@ -47,7 +47,7 @@ class GetAccessTokenRequestDTO:
     `client_secret`, `grant_type` and `user_type` are required: every documented request
     carries them (the documentation marks none required; this is our decision). The app's
     id and secret must not be empty (`minLength: 1`): an empty one can never name an app.
-    Credentials are marked `format: password`, so the model's repr hides them.
+    Credentials are marked `x-secret: true` (our extension), so the model's repr hides them.
 
         Attributes:
             client_id (str): The app's client id.
@@ -73,7 +73,7 @@ class GetAccessTokenRequestDTO:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def __repr__(self) -> str:
-        """attrs' repr, with '<redacted>' for the credentials: client_secret, code, refresh_token."""
+        """attrs' repr, with '<redacted>' for the secrets: client_secret, code, refresh_token."""
         shown = ", ".join(
             f"{field.name}={'<redacted>' if field.name in _SECRET_FIELDS else getattr(self, field.name)!r}"
             for field in fields(type(self))

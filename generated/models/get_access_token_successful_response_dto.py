@@ -40,7 +40,7 @@ class GetAccessTokenSuccessfulResponseDTO:
     refresh has already spent the old refresh token when this body arrives, so a body the
     client refused over a field it does not use would lose the new refresh token. The
     other fields are typed as documented, and are drift when they change. The tokens are
-    marked `format: password`, so the model's repr hides them.
+    marked `x-secret: true`, so the model's repr hides them.
 
         Attributes:
             access_token (str): The access token, sent as `Authorization: Bearer <token>`. A credential.
@@ -76,7 +76,7 @@ class GetAccessTokenSuccessfulResponseDTO:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def __repr__(self) -> str:
-        """attrs' repr, with '<redacted>' for the credentials: access_token, refresh_token."""
+        """attrs' repr, with '<redacted>' for the secrets: access_token, refresh_token."""
         shown = ", ".join(
             f"{field.name}={'<redacted>' if field.name in _SECRET_FIELDS else getattr(self, field.name)!r}"
             for field in fields(type(self))

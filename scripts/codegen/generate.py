@@ -2,14 +2,15 @@
 
 Run as `python -m scripts.codegen.generate [OUTPUT_DIR]` (default: generated/). Any error or
 warning of the generator is fatal: a warning can mean an endpoint or a model was silently
-dropped.
+dropped. Generation is all or nothing: the package is built in a folder next to OUTPUT_DIR and
+replaces it only once everything has succeeded, so a failure leaves OUTPUT_DIR as it was.
 
 The generator runs in-process rather than through its CLI for two reasons, both about what
 the templates can see:
 
 - its parser keeps a string parameter's type but drops its `minLength` and `pattern`, and it
-  drops an operation's `x-` extensions, so the templates get the raw spec through the
-  `parameter_schema` and `operation_extension` globals;
+  drops an operation's `x-` extensions, so the templates get what they need of the raw spec
+  through the globals of scripts/codegen/template_globals.py;
 - it only renders the modules it knows; every `openapi/templates/modules/NAME.jinja` is
   rendered to `generated/NAME` as well, before the post-hooks format the package, unless it
   renders to nothing (a module for an operation the spec lacks: the `operation_ids` global).
@@ -17,6 +18,7 @@ the templates can see:
 
 import os
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
@@ -27,9 +29,16 @@ from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError
 
-from scripts.codegen.template_globals import operation_extension, parameter_schema
+from scripts.codegen.template_globals import (
+    SpecError,
+    constrained_strings,
+    operation_ids,
+    pagination,
+    secret_fields,
+    with_raises,
+)
 from scripts.paths import GENERATED, GENERATOR_CONFIG, SPEC, TEMPLATES
-from scripts.spec import HTTP_METHODS, load_spec, resolve
+from scripts.spec import load_spec
 
 EXTRA_MODULES = "modules"
 
@@ -53,7 +62,7 @@ def _tools_on_path() -> Iterator[None]:
         os.environ["PATH"] = saved
 
 
-def generate(package_dir: Path, spec: Path = SPEC) -> None:
+def _build(package_dir: Path, spec: Path) -> None:
     document = load_spec(spec)
     config = Config.from_sources(
         ConfigFile.load_from_path(GENERATOR_CONFIG),
@@ -67,23 +76,34 @@ def generate(package_dir: Path, spec: Path = SPEC) -> None:
     if isinstance(openapi, GeneratorError):
         raise GenerationError(_describe([openapi]))
     project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES)
-    project.env.globals["parameter_schema"] = partial(parameter_schema, document)
-    project.env.globals["operation_extension"] = partial(operation_extension, document)
-    project.env.globals["operation_ids"] = frozenset(
-        operation["operationId"]
-        for item in document["paths"].values()
-        for method, operation in resolve(item, document).items()
-        if method in HTTP_METHODS
-    )
-    package_dir.mkdir(parents=True, exist_ok=True)
+    project.env.globals["constrained_strings"] = partial(constrained_strings, document)
+    project.env.globals["pagination"] = partial(pagination, document, openapi.models)
+    project.env.globals["with_raises"] = with_raises
+    project.env.globals["operation_ids"] = operation_ids(document)
+    project.env.globals["secret_fields"] = secret_fields
+    package_dir.mkdir()
     for template in sorted((TEMPLATES / EXTRA_MODULES).glob("*.jinja")):
         rendered = project.env.get_template(f"{EXTRA_MODULES}/{template.name}").render()
         if rendered.strip():
             (package_dir / template.stem).write_text(rendered, encoding="utf-8")
-    with _tools_on_path():
-        errors = project.build()
+    try:
+        with _tools_on_path():
+            errors = project.build()
+    except SpecError as error:
+        raise GenerationError(str(error)) from error
     if errors:
         raise GenerationError(_describe(errors))
+
+
+def generate(package_dir: Path, spec: Path = SPEC) -> None:
+    """Writes the package to package_dir, replacing what was there; on any failure, leaves it untouched."""
+    package_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{package_dir.name}-", dir=package_dir.parent) as scratch:
+        fresh = Path(scratch) / package_dir.name
+        _build(fresh, spec)
+        if package_dir.exists():
+            package_dir.rename(Path(scratch) / "previous")
+        fresh.rename(package_dir)
 
 
 def main() -> int:

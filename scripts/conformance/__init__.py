@@ -1,7 +1,8 @@
 """The conformance check, `make conformance` (`run`): the contract suite (`suite`, schemathesis
 with our `checks`) against the replay server or, live, through the polite proxy (`proxy`), with
-what a live run may touch (`live_target`) and the reports it leaves (`reports`). `client_bridge`
-feeds responses through the generated client.
+what a live run may touch (`live_target`) and the reports it leaves (`reports`, and the spec
+change it proposes when it sees drift, `spec_patch`). `client_bridge` feeds responses through the
+generated client.
 
 May import: the shared modules, `generated`, `scripts.replay`.
 """

@@ -3,19 +3,30 @@
 - `client_parses`: the generated client turns the response into the model its spec
   documents. An exception while parsing is a finding, reported like any failed check.
 - `undeclared_fields`: fields the response carries that the spec does not declare. They
-  are drift warnings, collected in DRIFT; in strict mode they are failures too.
+  are drift warnings, collected in DRIFT; in strict mode they are failures too. It also keeps,
+  in DRIFT.observed, the bodies of every response that drifted in any way (undeclared fields,
+  a declared field of another shape, an undocumented status) for the spec patch of the run.
 """
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import httpx
 import schemathesis
 from schemathesis import Case, CheckContext, Response
+from schemathesis.specs.openapi.checks import is_unexpected_http_status_case
 
 from scripts.conformance.client_bridge import parse_with_client
-from scripts.spec import response_schema, response_schema_name
+from scripts.conformance.spec_patch import Observations
+from scripts.conformance.spec_patch.shapes import (
+    Kind,
+    SpecWalker,
+    body_schema_location,
+    documents_status,
+    operation_location,
+)
+from scripts.spec import response_schema_name, spec_document
 
 
 @dataclass
@@ -23,30 +34,20 @@ class DriftLog:
     strict: bool = False
     # operation label -> dotted paths of undeclared fields, e.g. "snapshots[].createdAt"
     fields: dict[str, set[str]] = field(default_factory=dict)
+    observed: Observations = field(default_factory=Observations)
 
     def reset(self, *, strict: bool) -> None:
         self.strict = strict
         self.fields = {}
+        self.observed = Observations()
 
 
 DRIFT = DriftLog()
 
 
-def undeclared_paths(body: Any, schema: dict[str, Any] | None, prefix: str = "") -> Iterator[str]:
-    """Paths of the object keys in `body` that `schema` does not declare as properties."""
-    if not schema:
-        return
-    if isinstance(body, dict) and "properties" in schema:
-        declared = schema["properties"]
-        for key, value in body.items():
-            path = f"{prefix}.{key}" if prefix else key
-            if key in declared:
-                yield from undeclared_paths(value, declared[key], path)
-            else:
-                yield path
-    elif isinstance(body, list) and "items" in schema:
-        for item in body:
-            yield from undeclared_paths(item, schema["items"], f"{prefix}[]")
+@cache
+def _walker() -> SpecWalker:
+    return SpecWalker(spec_document())
 
 
 def _operation_id(case: Case[Any]) -> str:
@@ -62,9 +63,16 @@ def _json_body(response: Response) -> Any:
 
 @schemathesis.check
 def undeclared_fields(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
-    paths = sorted(
-        set(undeclared_paths(_json_body(response), response_schema(_operation_id(case), response.status_code)))
-    )
+    if is_unexpected_http_status_case(case):
+        return None  # a probe with a method or media type the operation does not have, as schemathesis skips
+    operation_id, status, body = _operation_id(case), response.status_code, _json_body(response)
+    walker = _walker()
+    location = body_schema_location(walker.root, operation_id, status)
+    findings = list(walker.findings(body, location)) if location is not None and body is not None else []
+    operation = operation_location(walker.root, operation_id)
+    undocumented = operation is not None and not documents_status(walker.root, operation, status)
+    DRIFT.observed.record(operation_id, status, body, drifted=body is not None and (undocumented or bool(findings)))
+    paths = sorted({finding.path for finding in findings if finding.kind is Kind.UNDECLARED})
     if not paths:
         return None
     DRIFT.fields.setdefault(case.operation.label, set()).update(paths)

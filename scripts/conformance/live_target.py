@@ -51,7 +51,7 @@ def live_scope(env: Mapping[str, str]) -> LiveScope:
         live = operation.extensions.get("x-live")
         if live not in (None, "never"):
             raise ValueError(f"{operation.operation_id}: x-live must be `never` or absent, not {live!r}")
-        if live == "never":
+        if operation.never_live:
             reason = operation.extensions.get("x-live-reason", "the spec marks it x-live: never")
             scope.skipped[operation.operation_id] = f"never run live: {reason}"
         elif operation.method in WRITING_METHODS and not allow_writes:

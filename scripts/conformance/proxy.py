@@ -3,10 +3,10 @@
 It forwards each request to the target and:
 - paces them: at most `rate` requests in any `per_seconds` window (HighLevel documents
   100 per 10 seconds per app and resource; the default run uses 60);
-- waits out a 429 (Retry-After, else HighLevel's X-RateLimit-Interval-Milliseconds when
-  X-RateLimit-Remaining is 0, else exponential backoff), halves its own rate, and tries
-  again, a bounded number of times; and it waits before the next request whenever a
-  response says the burst budget is spent;
+- waits out a 429 (the wait the server asks for, as generated.retry.RateLimit reads it,
+  else exponential backoff), halves its own rate, and tries again, a bounded number of
+  times; and it waits before the next request whenever a response says the burst budget
+  is spent;
 - stops forwarding once `max_requests` have been sent, answering 503 with the header
   `X-Conformance-Refused: request-cap` and setting `cap_reached`.
 """

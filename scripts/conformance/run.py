@@ -7,7 +7,8 @@ paced and capped by the polite proxy; scripts/live_target.py says which operatio
 parameters a live run touches. Exit status 0 only when everything conforms.
 
 Settings (environment): CONFORMANCE_STRICT=1 (or --strict) makes drift a failure;
-CONFORMANCE_RATE (default 60/10s), CONFORMANCE_MAX_REQUESTS (default 500) bound a live run.
+CONFORMANCE_RATE (default 60/10s), CONFORMANCE_MAX_REQUESTS (default 500) bound a live run;
+FIXTURES_DIR (default tests/fixtures) is the fixture set an offline run replays.
 """
 
 import argparse
@@ -21,10 +22,11 @@ from scripts.conformance.checks import DRIFT
 from scripts.conformance.live_target import LiveScope, live_scope
 from scripts.conformance.proxy import Politeness, PoliteProxy
 from scripts.conformance.reports import summary_data, terminal_summary, write_json, write_junit
+from scripts.conformance.spec_patch import write_spec_patch
 from scripts.conformance.suite import CONTRACT_CHECKS, run_contract_suite
-from scripts.fixtures import load_fixtures, redact
+from scripts.fixtures import fixtures_folder, redact
 from scripts.paths import ROOT
-from scripts.replay.app import DEVELOPMENT_TOKEN, ReplayApp
+from scripts.replay.app import DEVELOPMENT_TOKEN, IncompleteFixtures, replay_from
 from scripts.spec import spec_document
 from scripts.wsgi import running_server
 
@@ -66,7 +68,11 @@ def run(argv: list[str] | None = None, env: os._Environ[str] | dict[str, str] = 
             max_examples = args.max_examples or 10
         else:
             token = DEVELOPMENT_TOKEN
-            target = stack.enter_context(running_server(ReplayApp(load_fixtures(), token=token)))
+            try:
+                replay = replay_from(fixtures_folder(env), token=token)
+            except IncompleteFixtures as error:
+                raise UsageError(str(error)) from error
+            target = stack.enter_context(running_server(replay))
             mode, politeness, scope = "offline: replay of the recorded fixtures", UNLIMITED, LiveScope()
             max_examples = args.max_examples or 25
         proxy = PoliteProxy(target, politeness)
@@ -105,6 +111,8 @@ def run(argv: list[str] | None = None, env: os._Environ[str] | dict[str, str] = 
     write_json(data, args.reports / "conformance.json")
     print(terminal_summary(data))
     print(f"Reports: {args.reports / 'conformance.xml'}, {args.reports / 'conformance.json'}")
+    if patch := write_spec_patch(DRIFT.observed, args.reports / "spec.patch", secrets=[token]):
+        print(f"Spec patch: {patch} proposes a spec that describes the drift seen (review it, then git apply it)")
     return 0 if data["conforms"] else 1
 
 

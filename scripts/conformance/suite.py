@@ -43,8 +43,9 @@ RESPONSE_CHECKS = ("status_code_conformance", "content_type_conformance", "respo
 
 
 def contract_schema(config: SchemathesisConfig | None = None) -> OpenApiSchema:
-    """A fresh schemathesis view of the spec (callers may configure it). It gets a copy: schemathesis
-    writes into the document (the links it infers), which would leak into the next run's view."""
+    """A fresh schemathesis view of the spec (callers may configure it)."""
+    # A copy: schemathesis writes into the document it is given (inlined responses, inferred
+    # links), which would change the shared spec under the checks and the next run in the process.
     return schemathesis.openapi.from_dict(copy.deepcopy(spec_document()), config=config or SchemathesisConfig())
 
 

@@ -1,21 +1,27 @@
-"""`make record`: fresh fixtures from a live target, for the 200, 400 and 401 of every operation.
+"""`make record`: fresh fixtures from a live target, the success, 400 and 401 of every operation.
 
-Reads HIGHLEVEL_BASE_URL (default: the spec's server), HIGHLEVEL_TOKEN, HIGHLEVEL_COMPANY_ID
-and FIXTURES_DIR (default tests/fixtures). For each operation it sends: the request with
-the token and company (200), the same without its first required query parameter (400),
-and the same with a deliberately invalid token (401). Which operations it records, and the
-values of their ids, follow scripts/live_target.py (as for a live `make conformance`).
+Reads HIGHLEVEL_BASE_URL (default: the spec's server), HIGHLEVEL_TOKEN, HIGHLEVEL_COMPANY_ID and the
+other pins of a live run (scripts/conformance/live_target.py decides which operations and values),
+CONFORMANCE_RATE (the live run's pacing) and FIXTURES_DIR (default tests/fixtures).
 
-Before writing it redacts the token everywhere, optionally anonymizes (--anonymize: the
-company id and every `name` become stable placeholders), sets the provenance, and checks
-every fixture against the spec. If any would not pass, it writes none and says why.
+Each request of the plan (scripts/record/plan.py) says the status it is meant to get; any other
+answer stops the recording. Then every answer has its token redacted, its secret fields (`x-secret`
+in the spec) replaced by placeholders, and, with --anonymize, the account's ids and the names
+replaced; each must pass the spec's checks, and the whole set must be one the replay can serve.
+Only then is the set written, all at once (scripts/record/staging.py). An operation no live run
+calls (`x-live: never`: getting an OAuth token) has only the fixtures written from its documentation;
+a set that lacks them gets a copy from tests/fixtures, so that it replays. If anything fails, nothing
+is written and the message says why. Exit status: 0 recorded; 1 the API answered, but not as
+planned or not as the spec says; 2 could not record (usage, unreachable, the day's budget spent,
+rate limited beyond the waits, a folder that cannot be written).
 """
 
 import argparse
 import datetime
 import os
 import sys
-import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,148 +29,186 @@ from urllib.parse import urlsplit
 import httpx
 
 from scripts.conformance.live_target import LiveScope, live_scope
+from scripts.conformance.proxy import Politeness, PoliteProxy
 from scripts.conformance.suite import check_fixture
-from scripts.fixtures import FIXTURES_DIR, REDACTED_AUTHORIZATION, Fixture, dump_fixture, load_fixtures, redact
-from scripts.spec import Operation, operations, spec_document
+from scripts.fixtures import (
+    FIXTURES_DIR,
+    REDACTED_AUTHORIZATION,
+    Fixture,
+    dump_fixture,
+    fixtures_folder,
+    load_fixtures,
+    redact,
+)
+from scripts.record.concealing import Placeholders, anonymize, conceal_secrets
+from scripts.record.plan import INVALID_TOKEN, PlannedRequest, plan_recording
+from scripts.record.sending import AnswerNotAsPlanned, CouldNotRecord, RecordingError, likely_cause, send
+from scripts.record.staging import staged
+from scripts.replay.app import IncompleteFixtures, missing_fixtures
+from scripts.spec import operations, response_schema, spec_document
 
-INVALID_TOKEN = "recording-deliberately-invalid-token"  # noqa: S105
-COMPANY_PLACEHOLDER = "COMPANY_ID_PLACEHOLDER"
+Say = Callable[[str], None]
+LIVE_SUFFIX = "-live"  # <status>-live.json: the files a recording writes, and replaces when it records again
 
 
-class RecordingError(Exception):
-    pass
+def _replaced(fixture: Fixture, recorded: set[str]) -> bool:
+    """Whether a new recording replaces this fixture: an earlier recording of an operation it records."""
+    return fixture.operation_id in recorded and fixture.name.endswith(LIVE_SUFFIX)
 
 
-def _request_plan(operation: Operation, token: str, pinned: dict[str, str]) -> list[tuple[str, dict[str, Any], str]]:
-    """(case name, request, token to send) for the 200, 400 and 401 of the operation."""
-    query: dict[str, str] = {}
-    headers: dict[str, str] = {}
-    path = operation.path
-    for parameter in operation.parameters:
-        schema = parameter.get("schema", {})
-        example = parameter.get("example", schema.get("example"))
-        value = pinned.get(parameter["name"], schema.get("default", example))
-        if value is None or not (parameter.get("required") or parameter["name"] in pinned):
-            continue
-        if parameter["in"] == "query":
-            query[parameter["name"]] = str(value)
-        elif parameter["in"] == "header":
-            headers[parameter["name"]] = str(value)
-        elif parameter["in"] == "path":
-            path = path.replace("{" + parameter["name"] + "}", str(value))
-    good: dict[str, Any] = {"method": operation.method, "path": path, "query": query, "headers": headers}
-    if operation.request_body is not None:
-        good["body"] = operation.request_body["content"]["application/json"]["example"]
-    required_query = [p["name"] for p in operation.parameters if p["in"] == "query" and p.get("required")]
-    missing = {
-        **good,
-        "query": {k: v for k, v in query.items() if k != (required_query[0] if required_query else None)},
+def _answers(
+    base_url: str, token: str, requests: Sequence[PlannedRequest], politeness: Politeness, say: Say
+) -> list[tuple[PlannedRequest, httpx.Response]]:
+    """Every planned request with its answer; stops at the first answer that is not the one planned."""
+    # The proxy waits out no 429 itself: `send` does, so that it can stop at a daily one instead.
+    proxy = PoliteProxy(base_url, replace(politeness, max_429_retries=0))
+    answers = []
+    try:
+        for planned in requests:
+            response = send(proxy, base_url, planned, token)
+            say(f"  {response.status_code} for {planned.describe()}")
+            if response.status_code != planned.expected:
+                raise AnswerNotAsPlanned(
+                    f"{planned.describe()} got {response.status_code}, not the {planned.expected} it was meant"
+                    f" to get: {likely_cause(planned, response.status_code)}"
+                )
+            answers.append((planned, response))
+    finally:
+        proxy.close()
+    return answers
+
+
+def _interaction(planned: PlannedRequest, response: httpx.Response, placeholders: Placeholders) -> dict[str, Any]:
+    """The request as sent (token redacted) and the answer with its secret fields concealed."""
+    try:
+        body = response.json()
+    except ValueError:
+        raise AnswerNotAsPlanned(f"{planned.describe()} got a {response.status_code} whose body is not JSON") from None
+    request: dict[str, Any] = {
+        "method": planned.method,
+        "path": planned.path,
+        "query": planned.query,
+        "headers": {**planned.headers, "Authorization": REDACTED_AUTHORIZATION},
     }
-    return [("200", good, token), ("400", missing, token), ("401", good, INVALID_TOKEN)]
+    if planned.body is not None:
+        request["body"] = planned.body
+    schema = response_schema(planned.operation_id, response.status_code)
+    return {
+        "request": request,
+        "response": {
+            "status": response.status_code,
+            "headers": {"Content-Type": response.headers.get("Content-Type", "")},
+            "body": conceal_secrets(body, schema, placeholders),
+        },
+    }
 
 
-def _send(client: httpx.Client, request: dict[str, Any], token: str) -> httpx.Response:
-    headers = {**request["headers"], "Authorization": f"Bearer {token}", "Accept": "application/json"}
-    return client.request(
-        request["method"], request["path"], params=request["query"], headers=headers, json=request.get("body")
-    )
-
-
-def _anonymize(data: Any, company: str) -> Any:
-    names: dict[str, str] = {}
-
-    def walk(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {
-                key: (
-                    names.setdefault(value, f"Name {len(names) + 1}")
-                    if key == "name" and isinstance(value, str)
-                    else walk(value)
-                )
-                for key, value in node.items()
-            }
-        if isinstance(node, list):
-            return [walk(item) for item in node]
-        if isinstance(node, str):
-            return node.replace(company, COMPANY_PLACEHOLDER)
-        return node
-
-    return walk(data)
-
-
-def record(base_url: str, token: str, scope: LiveScope, folder: Path, *, anonymize: bool = False) -> list[Path]:
-    """Records, checks and writes the fixtures; returns the paths written. Raises RecordingError, writing nothing."""
-    host = urlsplit(base_url).hostname or base_url
+def _fixtures(
+    answers: Sequence[tuple[PlannedRequest, httpx.Response]],
+    token: str,
+    host: str,
+    pinned: Mapping[str, str] | None,
+    kept: Sequence[Fixture],
+) -> list[Fixture]:
+    """The fixtures to write; `pinned` the ids to anonymize, None to keep them; `kept` the fixtures of the
+    set that stay."""
+    placeholders = Placeholders()
+    interactions = [_interaction(planned, response, placeholders) for planned, response in answers]
     today = datetime.datetime.now(datetime.UTC).date().isoformat()
-    existing = load_fixtures(folder) if folder.exists() else []
-    planned: list[Fixture] = []
-    with httpx.Client(base_url=base_url, timeout=httpx.Timeout(30.0, connect=10.0)) as client:
-        for operation in operations():
-            if operation.operation_id in scope.skipped:
-                print(f"  skipped {operation.operation_id}: {scope.skipped[operation.operation_id]}")
-                continue
-            for case, request, sent_token in _request_plan(operation, token, scope.pinned):
-                response = _send(client, request, sent_token)
-                try:
-                    body = response.json()
-                except ValueError as error:
-                    raise RecordingError(
-                        f"{operation.operation_id} {case}: the answer ({response.status_code}) is not JSON"
-                    ) from error
-                data = {
-                    "request": {**request, "headers": {**request["headers"], "Authorization": REDACTED_AUTHORIZATION}},
-                    "response": {
-                        "status": response.status_code,
-                        "headers": {"Content-Type": response.headers.get("Content-Type", "")},
-                        "body": body,
-                    },
-                }
-                data = redact(redact(data, token), INVALID_TOKEN)
-                if anonymize:
-                    data = _anonymize(data, scope.pinned["companyId"])
-                has_default = any(
-                    f.default and f.operation_id == operation.operation_id and f.name != f"{case}-live"
-                    for f in existing
+    fixtures = []
+    for (planned, _), interaction in zip(answers, interactions, strict=True):
+        data = placeholders.scrub(redact(redact(interaction, token), INVALID_TOKEN))
+        data = anonymize(data, pinned) if pinned is not None else data
+        name = f"{planned.expected}{LIVE_SUFFIX}"
+        other_default = any(f.default and f.operation_id == planned.operation_id for f in kept)
+        fixtures.append(
+            Fixture(
+                operation_id=planned.operation_id,
+                name=name,
+                provenance={
+                    "source": "live",
+                    "origin": host,
+                    "date": today,
+                    "api_version": planned.headers.get("Version", spec_document()["info"]["version"]),
+                    "note": f"Recorded by make record ({'anonymized' if pinned is not None else 'not anonymized'};"
+                    " secret fields replaced by placeholders).",
+                },
+                request=data["request"],
+                response=data["response"],
+                default=planned.expected < 300 and not other_default,
+            )
+        )
+    return fixtures
+
+
+def _never_live(held: Sequence[Fixture]) -> list[Fixture]:
+    """The documentation's fixtures of the operations that no recording can hold (`x-live: never`) and
+    that the set lacks."""
+    lacking = {op.operation_id for op in operations() if op.never_live} - {f.operation_id for f in held}
+    return [fixture for fixture in load_fixtures(FIXTURES_DIR) if fixture.operation_id in lacking]
+
+
+def _write(folder: Path, fixtures: Sequence[Fixture]) -> list[Path]:
+    """Writes the fixtures into the set in `folder`, all or nothing, in place of the earlier recording of
+    their operations (a file named by a status it no longer holds would lie); the set must stay replayable."""
+    recorded = {fixture.operation_id for fixture in fixtures}
+    try:
+        with staged(folder) as staging:
+            for stale in load_fixtures(staging):
+                if _replaced(stale, recorded):
+                    (staging / stale.operation_id / f"{stale.name}.json").unlink()
+            for fixture in [*fixtures, *_never_live(load_fixtures(staging))]:
+                path = staging / fixture.operation_id / f"{fixture.name}.json"
+                path.parent.mkdir(exist_ok=True)
+                path.write_text(dump_fixture(fixture), encoding="utf-8")
+            needs = missing_fixtures(load_fixtures(staging))
+            if needs:
+                raise CouldNotRecord(
+                    f"the recording would leave a set the replay cannot serve: {IncompleteFixtures(needs, folder)}"
                 )
-                planned.append(
-                    Fixture(
-                        operation_id=operation.operation_id,
-                        name=f"{case}-live",
-                        provenance={
-                            "source": "live",
-                            "origin": host,
-                            "date": today,
-                            "api_version": request["headers"].get("Version", spec_document()["info"]["version"]),
-                            "note": f"Recorded by make record ({'anonymized' if anonymize else 'not anonymized'}).",
-                        },
-                        request=data["request"],
-                        response=data["response"],
-                        default=case == "200" and not has_default,
-                    )
-                )
+    except OSError as error:
+        raise CouldNotRecord(f"could not write {folder}: {error}") from None
+    return [folder / fixture.operation_id / f"{fixture.name}.json" for fixture in fixtures]
+
+
+def record(
+    base_url: str,
+    token: str,
+    scope: LiveScope,
+    folder: Path,
+    *,
+    anonymize_ids: bool = False,
+    politeness: Politeness | None = None,
+    say: Say = print,
+) -> list[Path]:
+    """Records, checks and writes the fixtures; returns the paths written. Raises RecordingError, writing nothing."""
+    if not folder.parent.is_dir() or (folder.exists() and not folder.is_dir()):
+        raise CouldNotRecord(f"{folder} must be a folder, or a new name in a folder that exists")
+    plan = plan_recording(operations(), scope)
+    for note in plan.notes:
+        say(f"  note: {note}")
+    if not plan.requests:
+        raise CouldNotRecord("there is nothing to record: every operation is skipped")
+    answers = _answers(base_url, token, plan.requests, politeness or Politeness(), say)
+    recorded = {planned.operation_id for planned, _ in answers}
+    kept = [f for f in (load_fixtures(folder) if folder.exists() else []) if not _replaced(f, recorded)]
+    host = urlsplit(base_url).hostname or base_url
+    fixtures = _fixtures(answers, token, host, scope.pinned if anonymize_ids else None, kept)
     problems = [
         f"{fixture.operation_id}/{fixture.name}: {check}: {message.strip().splitlines()[0]}"
-        for fixture in planned
+        for fixture in fixtures
         for check, message in check_fixture(fixture).items()
     ]
     if problems:
-        raise RecordingError("the recorded answers do not conform to the spec:\n  " + "\n  ".join(problems))
-    written = []
-    for fixture in planned:
-        target = folder / fixture.operation_id / f"{fixture.name}.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=target.parent, delete=False, suffix=".tmp"
-        ) as handle:
-            handle.write(dump_fixture(fixture))
-        os.replace(handle.name, target)
-        written.append(target)
-    return written
+        raise AnswerNotAsPlanned("the recorded answers do not conform to the spec:\n  " + "\n  ".join(problems))
+    return _write(folder, fixtures)
 
 
-def main(argv: list[str] | None = None, env: os._Environ[str] | dict[str, str] = os.environ) -> int:
+def main(argv: list[str] | None = None, env: Mapping[str, str] = os.environ) -> int:
     parser = argparse.ArgumentParser(prog="make record", description=__doc__.splitlines()[0])
-    parser.add_argument("--anonymize", action="store_true", help="replace the company id and names with placeholders")
+    parser.add_argument(
+        "--anonymize", action="store_true", help="replace the account's ids and the names with placeholders"
+    )
     args = parser.parse_args(argv)
     token, company = env.get("HIGHLEVEL_TOKEN", ""), env.get("HIGHLEVEL_COMPANY_ID", "")
     if not token or not company:
@@ -173,14 +217,30 @@ def main(argv: list[str] | None = None, env: os._Environ[str] | dict[str, str] =
             file=sys.stderr,
         )
         return 2
-    base_url = env.get("HIGHLEVEL_BASE_URL") or spec_document()["servers"][0]["url"]
-    folder = Path(env.get("FIXTURES_DIR") or FIXTURES_DIR)
     try:
-        written = record(base_url, token, live_scope(env), folder, anonymize=args.anonymize)
-    except (RecordingError, httpx.HTTPError) as error:
+        rate, per_seconds = Politeness.parse_rate(env.get("CONFORMANCE_RATE") or "60/10s")
+    except ValueError:
+        rate, per_seconds = 0, 0.0
+    if rate < 1 or per_seconds <= 0:
+        print("make record: CONFORMANCE_RATE must be a positive rate such as 60/10s or 5/500ms", file=sys.stderr)
+        return 2
+    base_url = env.get("HIGHLEVEL_BASE_URL") or spec_document()["servers"][0]["url"]
+    folder = fixtures_folder(env)
+    print(f"Recording {base_url} into {folder} ...", flush=True)
+    try:
+        written = record(
+            base_url,
+            token,
+            live_scope(env),
+            folder,
+            anonymize_ids=args.anonymize,
+            politeness=Politeness(rate=rate, per_seconds=per_seconds),
+            say=lambda line: print(redact(line, token), flush=True),
+        )
+    except RecordingError as error:
         print(redact(f"make record: nothing written: {error}", token), file=sys.stderr)
-        return 1
+        return error.exit_status
     for path in written:
         print(f"  wrote {path}")
-    print(f"Recorded {len(written)} fixtures from {urlsplit(base_url).hostname}.")
+    print(f"Recorded {len(written)} fixtures from {urlsplit(base_url).hostname} into {folder}.")
     return 0

@@ -7,22 +7,62 @@ skipped for a path whose operations take none), then the operation's parameters 
 (400), then routing (404 for an unknown path, 405 with `Allow` for an undocumented method),
 and only then is it answered with the fixture whose recorded request matches it (or the
 operation's default fixture).
+
+A fixture set is checked when the app is built: every operation needs a default success and
+its documented 400 and 401 (the answers the app gives from fixtures), or the app refuses to
+start and names the files it lacks, rather than answer 500 later.
 """
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
 from openapi_schema_validator import OAS30Validator
 
-from scripts.fixtures import Fixture
+from scripts.fixtures import Fixture, load_fixtures
 from scripts.spec import Operation, coerce_parameter, operations
 from scripts.wsgi import Environ, IncomingRequest, StartResponse, read_request, status_line
 
 DEVELOPMENT_TOKEN = "replay-development-token"  # noqa: S105 - a documented, public default
 FORM = "application/x-www-form-urlencoded"
+
+
+# The statuses the app answers from an operation's fixtures rather than from a success fixture.
+ERROR_STATUSES = (400, 401)
+
+
+class IncompleteFixtures(ValueError):
+    """A fixture set the replay cannot serve; `needs` are the files it lacks, relative to the set's folder."""
+
+    def __init__(self, needs: Sequence[str], folder: Path | None = None) -> None:
+        self.needs = list(needs)
+        prefix = f"{folder}/" if folder is not None else ""
+        where = f" in {folder}" if folder is not None else ""
+        lines = "".join(f"\n  {prefix}{need}" for need in self.needs)
+        super().__init__(f"the fixture set{where} cannot be replayed; it needs:{lines}")
+
+
+def missing_fixtures(fixtures: Iterable[Fixture]) -> list[str]:
+    """The files a fixture set lacks to be replayed, each with what it is for; empty when it is complete."""
+    by_operation: dict[str, list[Fixture]] = {}
+    for fixture in fixtures:
+        by_operation.setdefault(fixture.operation_id, []).append(fixture)
+    needs = []
+    for operation in operations():
+        held = by_operation.get(operation.operation_id, [])
+        if not any(f.default and 200 <= f.status < 300 for f in held):
+            success = next((f"{f.name}.json" for f in held if 200 <= f.status < 300), None)
+            success = (
+                success or f"{min((c for c in operation.responses if c.startswith('2')), default='200')}-<name>.json"
+            )
+            needs.append(f'{operation.operation_id}/{success} with "default": true (the answer to a valid request)')
+        for status in ERROR_STATUSES:
+            if str(status) in operation.responses and not any(f.status == status for f in held):
+                needs.append(f"{operation.operation_id}/{status}-<name>.json (its {status} answer)")
+    return needs
 
 
 @dataclass(frozen=True)
@@ -112,18 +152,19 @@ class ReplayApp:
         self._fixtures: dict[str, list[Fixture]] = {}
         for fixture in fixtures:
             self._fixtures.setdefault(fixture.operation_id, []).append(fixture)
-        missing = [op.operation_id for op in self._operations if not self._default(op.operation_id)]
-        if missing:
-            raise ValueError(f"no default success fixture for: {', '.join(missing)}")
+        needs = missing_fixtures(fixture for group in self._fixtures.values() for fixture in group)
+        if needs:
+            raise IncompleteFixtures(needs)
 
     def _default(self, operation_id: str) -> Fixture | None:
         return next((f for f in self._fixtures.get(operation_id, []) if f.default), None)
 
     def _error_body(self, operation_id: str | None, status: int) -> Any:
-        candidates = self._fixtures.get(operation_id, []) if operation_id else []
-        if not candidates:
-            candidates = [f for group in self._fixtures.values() for f in group]
-        fixture = next((f for f in candidates if f.status == status), None)
+        """The operation's own fixture of this status; for an unknown path, or a status the operation does
+        not document, any fixture of it (the startup check guarantees one for every documented status)."""
+        own = self._fixtures.get(operation_id, []) if operation_id else []
+        everyone = [f for group in self._fixtures.values() for f in group]
+        fixture = next((f for f in [*own, *everyone] if f.status == status), None)
         if fixture is None:
             raise LookupError(f"no {status} fixture to answer with")
         return fixture.body
@@ -171,3 +212,13 @@ class ReplayApp:
         payload = json.dumps(answer.body, ensure_ascii=False).encode("utf-8")
         start_response(status_line(answer.status), [*answer.headers, ("Content-Length", str(len(payload)))])
         return [payload]
+
+
+def replay_from(folder: Path, token: str = DEVELOPMENT_TOKEN) -> ReplayApp:
+    """The replay of the fixture set in a folder; IncompleteFixtures, naming the files under it, if it lacks any."""
+    if not folder.is_dir():
+        raise IncompleteFixtures(["<operationId>/<status>-<name>.json (no such folder)"], folder)
+    try:
+        return ReplayApp(load_fixtures(folder), token=token)
+    except IncompleteFixtures as error:
+        raise IncompleteFixtures(error.needs, folder) from None

@@ -110,7 +110,7 @@ def sync_detailed(
             `client_secret`, `grant_type` and `user_type` are required: every documented request
             carries them (the documentation marks none required; this is our decision). The app's
             id and secret must not be empty (`minLength: 1`): an empty one can never name an app.
-            Credentials are marked `format: password`, so the model's repr hides them.
+            Credentials are marked `x-secret: true` (our extension), so the model's repr hides them.
 
     Raises:
         errors.UnexpectedStatus: If the server answers with a status the spec does not document and
@@ -161,7 +161,7 @@ def sync(
             `client_secret`, `grant_type` and `user_type` are required: every documented request
             carries them (the documentation marks none required; this is our decision). The app's
             id and secret must not be empty (`minLength: 1`): an empty one can never name an app.
-            Credentials are marked `format: password`, so the model's repr hides them.
+            Credentials are marked `x-secret: true` (our extension), so the model's repr hides them.
 
     Raises:
         errors.UnexpectedStatus: If the server answers with a status the spec does not document and
@@ -207,7 +207,7 @@ async def asyncio_detailed(
             `client_secret`, `grant_type` and `user_type` are required: every documented request
             carries them (the documentation marks none required; this is our decision). The app's
             id and secret must not be empty (`minLength: 1`): an empty one can never name an app.
-            Credentials are marked `format: password`, so the model's repr hides them.
+            Credentials are marked `x-secret: true` (our extension), so the model's repr hides them.
 
     Raises:
         errors.UnexpectedStatus: If the server answers with a status the spec does not document and
@@ -256,7 +256,7 @@ async def asyncio(
             `client_secret`, `grant_type` and `user_type` are required: every documented request
             carries them (the documentation marks none required; this is our decision). The app's
             id and secret must not be empty (`minLength: 1`): an empty one can never name an app.
-            Credentials are marked `format: password`, so the model's repr hides them.
+            Credentials are marked `x-secret: true` (our extension), so the model's repr hides them.
 
     Raises:
         errors.UnexpectedStatus: If the server answers with a status the spec does not document and
