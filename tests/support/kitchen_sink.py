@@ -2,7 +2,7 @@
 
 Generating it proves that the templates are generic: a POST with a JSON body answering 201, a
 path parameter, constrained and optional query parameters, nested objects, arrays, numbers,
-integers, booleans, a nullable string, a credential (`format: password`), and cursor pagination
+integers, booleans, a nullable string, a secret (`x-secret: true`), and cursor pagination
 (x-pagination) with names of its own. It has no token operation, so it gets no auth module.
 """
 
@@ -80,7 +80,7 @@ KITCHEN_SINK_SPEC: dict[str, Any] = {
                     "note": {"type": "string"},
                     "nickname": {"type": "string", "nullable": True},
                     "scores": {"type": "array", "items": {"type": "number"}},
-                    "pin": {"type": "string", "format": "password"},
+                    "pin": {"type": "string", "x-secret": True},
                 },
             },
             "Owner": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
