@@ -26,7 +26,8 @@
   be spent: this ``OAuthRefresh`` then never sends it again, and every later call raises at once.
 
 Supported: one ``OAuthRefresh`` shared by any number of threads (sync clients), tasks (async
-clients), event loops, and sync and async clients at once. Its lock is a ``threading.Lock`` held
+clients), event loops (each with an ``AuthenticatedClient`` of its own, as httpx requires of an
+async client), and sync and async clients at once. Its lock is a ``threading.Lock`` held
 only to decide who refreshes, never across I/O, so it blocks no event loop; callers wait for a
 refresh through a ``concurrent.futures.Future``, which threads and every loop can wait on (an
 ``asyncio.Lock`` belongs to one loop and does not stop threads). An async refresh runs as a task
