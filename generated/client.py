@@ -13,8 +13,8 @@ and pool wait. A stalled server fails the call with ``httpx.TimeoutException`` i
 hanging it forever. Pass ``timeout=`` (or call ``with_timeout``) to change it."""
 
 
-def _redacted(_: str) -> str:
-    return "'<redacted>'"
+def _redacted(value: str | None) -> str:
+    return "None" if value is None else "'<redacted>'"
 
 
 @define
@@ -153,7 +153,9 @@ class AuthenticatedClient:
 
     Takes the keyword arguments of ``Client`` plus ``token``, ``prefix`` (default
     ``"Bearer"``) and ``auth_header_name`` (default ``"Authorization"``). ``repr()`` never
-    shows the token.
+    shows the token. Instead of a fixed ``token``, pass ``auth``: an ``httpx.Auth`` that
+    authenticates each request itself, such as ``generated.auth.OAuthRefresh`` (OAuth access
+    tokens that it refreshes). Exactly one of the two is required.
     """
 
     raise_on_unexpected_status: bool = field(default=True, kw_only=True)
@@ -167,17 +169,31 @@ class AuthenticatedClient:
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
-    token: str = field(repr=_redacted)
+    token: str | None = field(default=None, repr=_redacted)
     prefix: str = "Bearer"
     auth_header_name: str = "Authorization"
+    auth: httpx.Auth | None = field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.token is None) == (self.auth is None):
+            raise TypeError(
+                "AuthenticatedClient takes exactly one of token= (a fixed token) and auth= (an httpx.Auth "
+                "such as generated.auth.OAuthRefresh)"
+            )
 
     def _all_headers(self) -> dict[str, str]:
+        if self.token is None:
+            return dict(self._headers)
         credential = f"{self.prefix} {self.token}" if self.prefix else self.token
         return {**self._headers, self.auth_header_name: credential}
 
     def redact(self, text: str) -> str:
-        """``text`` with the token replaced by ``<redacted>`` (for messages quoting what a server sent)."""
-        return text.replace(self.token, "<redacted>") if self.token else text
+        """``text`` with the token replaced by ``<redacted>`` (for messages quoting what a server sent),
+        and with whatever ``auth`` redacts, if it has a ``redact(text)`` method of its own."""
+        if self.token:
+            text = text.replace(self.token, "<redacted>")
+        auth_redact = getattr(self.auth, "redact", None)
+        return auth_redact(text) if callable(auth_redact) else text
 
     def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
         """Get a new client matching this one with additional headers"""
@@ -221,6 +237,7 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
+                auth=self.auth,
                 **{**self._httpx_args, "transport": sync_transport(self.retry, self._verify_ssl, self._httpx_args)},
             )
         return self._client
@@ -257,6 +274,7 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
+                auth=self.auth,
                 **{**self._httpx_args, "transport": async_transport(self.retry, self._verify_ssl, self._httpx_args)},
             )
         return self._async_client

@@ -1,7 +1,8 @@
-"""The exceptions the API functions raise for responses that do not match the spec.
+"""The exceptions the API functions raise for responses that do not match the spec, and for an
+OAuth access token that could not be refreshed.
 
-Network failures and timeouts are not among them: they surface as httpx's own exceptions
-(``httpx.RequestError`` and its subclasses, such as ``httpx.TimeoutException``).
+Network failures and timeouts of the call itself are not among them: they surface as httpx's own
+exceptions (``httpx.RequestError`` and its subclasses, such as ``httpx.TimeoutException``).
 """
 
 import json
@@ -114,10 +115,36 @@ def _daily_problem(reset_seconds: float | None) -> str:
     return f"{spent}; it resets in {reset_seconds:.0f} s ({hours} h {minutes:02d} min)"
 
 
+class TokenRefreshError(Exception):
+    """An OAuth access token could not be refreshed (``auth.OAuthRefresh``), so the call that needed
+    it was not sent. Raised by that call, and by every call that waited for the same refresh.
+
+    Attributes:
+        reason: what failed: the token endpoint's status and message, or the network error. It
+            never holds the client secret or a token.
+        status_code: the token endpoint's status, or None when it did not answer.
+        retryable: True when the refresh request cannot have reached the token endpoint (the
+            connection failed): the refresh token is unspent, and the next call tries again.
+            False otherwise: the refresh token may be spent or is refused, so the ``OAuthRefresh``
+            never sends it again and every later call raises this error at once; start a new one
+            with the refresh token ``on_refresh`` stored last.
+
+    A network error is chained as ``__cause__``; a body the endpoint sent is never quoted whole,
+    since a token may be in it.
+    """
+
+    def __init__(self, reason: str, status_code: int | None = None, *, retryable: bool = False) -> None:
+        self.reason = reason
+        self.status_code = status_code
+        self.retryable = retryable
+        super().__init__(f"refreshing the OAuth access token failed: {reason}")
+
+
 __all__ = [
     "EXCERPT_LENGTH",
     "PARSE_ERRORS",
     "DailyRateLimitExceeded",
+    "TokenRefreshError",
     "UnexpectedResponse",
     "UnexpectedStatus",
     "excerpt",

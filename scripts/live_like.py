@@ -26,7 +26,6 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from scripts.wsgi import Environ, IncomingRequest, StartResponse, read_request, status_line
@@ -306,9 +305,12 @@ class LiveLike:
         )
 
 
+# "Only ISO 8601 dates and plain YYYY-MM-DD are accepted now" (the maintainers, on their tracker).
+ISO_DATE = re.compile(
+    r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+    r"(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])?)?$"
+)
+
+
 def _iso_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text[:10])
-    except ValueError:
-        return False
-    return True
+    return ISO_DATE.fullmatch(text) is not None

@@ -4,7 +4,7 @@ Plain YAML and Python only: code generation imports this, and must not pull in t
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ import yaml
 from scripts.paths import SPEC
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+SECRET_MARK = "x-secret"  # noqa: S105 - our extension marking a secret field (`x-secret: true`), not a secret
 
 
 def load_spec(path: Path) -> dict[str, Any]:
@@ -55,6 +56,26 @@ class Operation:
     parameters: tuple[dict[str, Any], ...]
     request_body: dict[str, Any] | None
     responses: dict[str, Any]
+    # The security requirements that apply: the operation's own, else the document's.
+    security: tuple[dict[str, Any], ...] = ()
+    # The operation's `x-` keys, our extensions (x-pagination, x-live, ...).
+    extensions: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def public(self) -> bool:
+        """Whether a request without credentials may reach it: no requirement applies (`security: []`),
+        or one of them is the empty one (`{}`: credentials are optional)."""
+        return not self.security or {} in self.security
+
+    @property
+    def never_live(self) -> bool:
+        """Whether the spec keeps it out of every live run (`x-live: never`; live_target.py checks the value)."""
+        return self.extensions.get("x-live") == "never"
+
+    @property
+    def body_media_type(self) -> str | None:
+        """The first media type the request body is declared in (the one the client sends), if any."""
+        return next(iter((self.request_body or {}).get("content", {})), None)
 
     @property
     def path_pattern(self) -> re.Pattern[str]:
@@ -86,6 +107,8 @@ def operations() -> tuple[Operation, ...]:
                     parameters=tuple(shared + operation.get("parameters", [])),
                     request_body=operation.get("requestBody"),
                     responses=operation["responses"],
+                    security=tuple(operation.get("security", resolved.get("security", []))),
+                    extensions={key: value for key, value in operation.items() if key.startswith("x-")},
                 )
             )
     return tuple(found)

@@ -127,3 +127,14 @@ def test_undocumented_pins_are_not_pinned(tmp_path: Path) -> None:
     server = ReplayApp(load_fixtures(), token=TOKEN)
     status, summary = _live_run(server, tmp_path, "--phases", "examples", HIGHLEVEL_VERSION="1999-01-01")
     assert status == 0, summary["reason"]
+
+
+def test_a_live_run_never_asks_for_an_oauth_token_even_with_writes_allowed(tmp_path: Path) -> None:
+    server = CountingServer(load_fixtures(), token=TOKEN)
+    ids = {"HIGHLEVEL_SNAPSHOT_ID": "1eM2UgkfaECOYyUdCo9Pa", "HIGHLEVEL_LOCATION_ID": "ve9EPM428h8vShlRW1KT"}
+    status, summary = _live_run(server, tmp_path, "--max-examples", "2", CONFORMANCE_ALLOW_WRITES="1", **ids)
+    assert status == 0
+    assert "POST /oauth/token" not in summary["operations"]
+    assert len(summary["operations"]) == 4
+    assert not [request for request in server.requests if request.endswith("/oauth/token")]
+    assert any(note.startswith("skipped get-access-token: never run live:") for note in summary["notes"])

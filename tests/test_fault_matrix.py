@@ -24,6 +24,7 @@ from generated.models import BadRequestDTO, GetSnapshotsSuccessfulResponseDto, U
 from generated.retry import RetryPolicy
 from generated.types import Response
 from tests.support.docs_examples import documented_examples
+from tests.support.leaks import texts_of
 from tests.support.loopback import Loopback, Reply, Reset, SeenRequest, Stall, loopback_server
 
 TOKEN = "canary-3c1f0e9b7d"
@@ -192,17 +193,6 @@ def _client(server: Loopback) -> AuthenticatedClient:
     return AuthenticatedClient(base_url=server.url, token=TOKEN, timeout=httpx.Timeout(TIMEOUT), retry=POLICY)
 
 
-def _texts(outcome: object) -> list[str]:
-    """What a leaked token could show up in: the str and repr of the outcome and of its causes, and
-    the document a JSONDecodeError keeps."""
-    texts: list[str] = []
-    seen: object = outcome
-    while seen is not None:
-        texts += [str(seen), repr(seen), str(getattr(seen, "doc", ""))]
-        seen = seen.__cause__ or seen.__context__ if isinstance(seen, BaseException) else None
-    return texts
-
-
 def _check(
     fault: Fault,
     outcome: object,
@@ -226,7 +216,7 @@ def _check(
 
 
 def _leaks(outcome: object, client: AuthenticatedClient, caplog: pytest.LogCaptureFixture) -> list[str]:
-    leaks = [text for text in [*_texts(outcome), repr(client), caplog.text] if TOKEN in text]
+    leaks = [text for text in [*texts_of(outcome), repr(client), caplog.text] if TOKEN in text]
     return leaks + [record.getMessage() for record in caplog.records if TOKEN in record.getMessage()]
 
 

@@ -2,12 +2,13 @@
 
 import dataclasses
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from scripts.conformance.suite import check_fixture
-from scripts.fixtures import REDACTED_AUTHORIZATION, Fixture, load_fixtures
-from scripts.spec import operations
+from scripts.fixtures import REDACTED, REDACTED_AUTHORIZATION, Fixture, load_fixtures
+from scripts.spec import SECRET_MARK, find_operation, operations
 
 FIXTURES = load_fixtures()
 IDS = [f"{fixture.operation_id}/{fixture.name}" for fixture in FIXTURES]
@@ -26,7 +27,32 @@ def test_fixture_is_well_formed(fixture: Fixture) -> None:
     assert fixture.operation_id in {operation.operation_id for operation in operations()}
     assert fixture.provenance["source"] in ("docs", "live")
     assert {"origin", "date", "api_version"} <= set(fixture.provenance)
-    assert fixture.request["headers"]["Authorization"] == REDACTED_AUTHORIZATION
+    if find_operation(fixture.operation_id).public:
+        assert "Authorization" not in fixture.request["headers"]
+    else:
+        assert fixture.request["headers"]["Authorization"] == REDACTED_AUTHORIZATION
+
+
+def _secrets_sent(fixture: Fixture) -> dict[str, Any]:
+    """The fields of the fixture's request body that the spec marks `x-secret: true`."""
+    operation = find_operation(fixture.operation_id)
+    if "body" not in fixture.request or operation.request_body is None:
+        return {}
+    properties = operation.request_body["content"][operation.body_media_type]["schema"].get("properties", {})
+    return {name: value for name, value in fixture.request["body"].items() if properties.get(name, {}).get(SECRET_MARK)}
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=IDS)
+def test_no_fixture_sends_a_secret(fixture: Fixture) -> None:
+    assert set(_secrets_sent(fixture).values()) <= {REDACTED}
+
+
+def test_a_secret_sent_is_noticed() -> None:
+    fixture = next(f for f in FIXTURES if f.operation_id == "get-access-token" and f.default)
+    leaky = dataclasses.replace(
+        fixture, request={**fixture.request, "body": {**fixture.request["body"], "client_secret": "s3"}}
+    )
+    assert _secrets_sent(leaky) == {"client_secret": "s3", "refresh_token": REDACTED}
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=IDS)

@@ -1,10 +1,12 @@
 """Which operations and values a live run touches."""
 
+import dataclasses
+
 import pytest
 
 from scripts.conformance import live_target
 from scripts.conformance.live_target import PINS, live_scope
-from scripts.spec import operations, spec_document
+from scripts.spec import find_operation
 
 ALL = {
     "HIGHLEVEL_COMPANY_ID": "c1",
@@ -17,7 +19,12 @@ ALL = {
 def test_writes_and_unpinned_path_parameters_are_skipped_by_default() -> None:
     scope = live_scope({"HIGHLEVEL_COMPANY_ID": "c1"})
     assert scope.pinned == {"companyId": "c1"}
-    assert set(scope.skipped) == {"create-snapshot-share-link", "get-snapshot-push", "get-latest-snapshot-push"}
+    assert set(scope.skipped) == {
+        "create-snapshot-share-link",
+        "get-snapshot-push",
+        "get-latest-snapshot-push",
+        "get-access-token",
+    }
     assert "CONFORMANCE_ALLOW_WRITES=1" in scope.skipped["create-snapshot-share-link"]
     assert (
         scope.skipped["get-latest-snapshot-push"] == "set HIGHLEVEL_SNAPSHOT_ID and HIGHLEVEL_LOCATION_ID to include it"
@@ -28,7 +35,7 @@ def test_writes_and_unpinned_path_parameters_are_skipped_by_default() -> None:
 
 def test_pinning_and_allowing_writes_includes_everything() -> None:
     scope = live_scope(ALL)
-    assert scope.skipped == {}
+    assert set(scope.skipped) == {"get-access-token"}  # never run live
     assert scope.skipped_checks == {}
     assert scope.send_undocumented_methods is True
     # The share link's body names the snapshot too: a made-up one only finds a 400.
@@ -42,22 +49,6 @@ def test_only_the_documented_settings_pin_a_parameter() -> None:
     assert set(PINS.values()) == {"HIGHLEVEL_COMPANY_ID", "HIGHLEVEL_SNAPSHOT_ID", "HIGHLEVEL_LOCATION_ID"}
 
 
-def test_an_operation_marked_never_live_is_skipped_with_its_reason(monkeypatch: pytest.MonkeyPatch) -> None:
-    document = spec_document()
-    marked = {**document, "paths": {**document["paths"]}}
-    operation = operations()[0]
-    item = {**marked["paths"][operation.path]}
-    item[operation.method.lower()] = {
-        **item[operation.method.lower()],
-        "x-live": "never",
-        "x-live-reason": "it would spend the refresh token",
-    }
-    marked["paths"][operation.path] = item
-    monkeypatch.setattr(live_target, "spec_document", lambda: marked)
-    scope = live_scope(ALL)
-    assert scope.skipped == {operation.operation_id: "it would spend the refresh token"}
-
-
 def test_a_read_only_run_allows_only_the_documented_method_of_the_paths_it_runs() -> None:
     read_only = live_scope({"HIGHLEVEL_COMPANY_ID": "c1", "HIGHLEVEL_SNAPSHOT_ID": "s1"})
     assert read_only.allows("GET", "/snapshots/")
@@ -69,3 +60,18 @@ def test_a_read_only_run_allows_only_the_documented_method_of_the_paths_it_runs(
     writing = live_scope(ALL)
     assert writing.allows("DELETE", "/snapshots/") and writing.allows("POST", "/snapshots/share/link")
     assert not writing.allows("GET", "/")
+
+
+def test_an_operation_marked_never_live_is_skipped_whatever_the_settings_with_its_reason() -> None:
+    scope = live_scope({"HIGHLEVEL_COMPANY_ID": "c1", "CONFORMANCE_ALLOW_WRITES": "1"})
+    reason = find_operation("get-access-token").extensions["x-live-reason"]
+    assert scope.skipped["get-access-token"] == f"never run live: {reason}"
+    assert "refresh token" in reason
+
+
+def test_an_unknown_x_live_value_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    operation = find_operation("get-access-token")
+    broken = dataclasses.replace(operation, extensions={"x-live": "sometimes"})
+    monkeypatch.setattr(live_target, "operations", lambda: (broken,))
+    with pytest.raises(ValueError, match="x-live must be `never` or absent, not 'sometimes'"):
+        live_scope({"HIGHLEVEL_COMPANY_ID": "c1"})

@@ -13,12 +13,19 @@ from scripts.wsgi import IncomingRequest, running_server
 
 EXAMPLES = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), flags=re.DOTALL)
 TOKEN = "readme-token"
+# The access token the replay's token endpoint hands out (its default fixture), for the OAuth example.
+OAUTH_ACCESS_TOKEN = next(f.body for f in load_fixtures() if f.operation_id == "get-access-token" and f.default)[
+    "access_token"
+]
 
 
 class RememberingReplay(ReplayApp):
     def __init__(self) -> None:
         super().__init__(load_fixtures(), token=TOKEN)
         self.answers: list[Answer] = []
+
+    def accepts_token(self, request: IncomingRequest) -> bool:
+        return super().accepts_token(request) or request.headers.get("authorization") == f"Bearer {OAUTH_ACCESS_TOKEN}"
 
     def answer(self, request: IncomingRequest) -> Answer:
         answer = super().answer(request)
@@ -46,6 +53,10 @@ def test_readme_example_runs(index: int, monkeypatch: pytest.MonkeyPatch, capsys
         monkeypatch.setenv("HIGHLEVEL_TOKEN", TOKEN)
         monkeypatch.setenv("HIGHLEVEL_COMPANY_ID", "5D112kQsiKESj6rash")
         monkeypatch.setenv("HIGHLEVEL_SNAPSHOT_ID", "PagedSnapshot0000001")
+        monkeypatch.setenv("HIGHLEVEL_CLIENT_ID", "readme-client-id")
+        monkeypatch.setenv("HIGHLEVEL_CLIENT_SECRET", "readme-client-secret")
+        monkeypatch.setenv("HIGHLEVEL_REFRESH_TOKEN", "readme-refresh-token")
+        monkeypatch.setenv("HIGHLEVEL_AUTH_CODE", "readme-authorization-code")
         exec(compile(EXAMPLES[index], f"README.md example {index + 1}", "exec"), {"__name__": "__readme__"})  # noqa: S102
     printed = capsys.readouterr().out
     served = set().union(*(_strings(answer.body) for answer in replay.answers if 200 <= answer.status < 300))

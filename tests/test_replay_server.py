@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import httpx
 import pytest
@@ -160,3 +161,43 @@ def test_make_serve_prints_its_url_answers_and_stops_on_sigterm() -> None:
     assert server.returncode == 0
     assert "stopped" in remaining
     assert "custom-secret-token" not in first_line + second_line + remaining
+
+
+TOKEN_FORM = {
+    "client_id": "example-client-id",
+    "client_secret": "s",
+    "grant_type": "refresh_token",
+    "user_type": "Company",
+    "refresh_token": "r",
+}
+VERSION = {"Version": "2021-07-28"}
+
+TOKEN_ENDPOINT = [
+    # (what, method, headers, form, status): POST /oauth/token takes no token (`security: []`).
+    ("a good form without any token", "POST", VERSION, TOKEN_FORM, 200),
+    ("a good form with a wrong token", "POST", BAD_TOKEN, TOKEN_FORM, 200),
+    ("a required field missing", "POST", VERSION, {k: v for k, v in TOKEN_FORM.items() if k != "grant_type"}, 400),
+    ("a value outside the enum", "POST", VERSION, {**TOKEN_FORM, "user_type": "Agency"}, 400),
+    ("an empty client id", "POST", VERSION, {**TOKEN_FORM, "client_id": ""}, 400),
+    ("a declared field twice", "POST", VERSION, {**TOKEN_FORM, "grant_type": ["refresh_token"] * 2}, 400),
+    ("an undeclared field twice", "POST", VERSION, {**TOKEN_FORM, "x": ["1", "2"]}, 200),
+    ("no Version", "POST", {}, TOKEN_FORM, 400),
+    ("a method the path lacks, without a token", "GET", VERSION, None, 405),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "method", "headers", "form", "status"), TOKEN_ENDPOINT, ids=[row[0] for row in TOKEN_ENDPOINT]
+)
+def test_the_token_endpoint_needs_no_token_and_checks_its_form(
+    base_url: str, what: str, method: str, headers: dict[str, str], form: dict[str, Any] | None, status: int
+) -> None:
+    response = httpx.request(method, f"{base_url}/oauth/token", headers=headers, data=form)
+    assert response.status_code == status
+    if status == 200:
+        assert response.json()["access_token"] == "placeholder-access-token"
+
+
+def test_the_token_endpoint_refuses_a_json_body(base_url: str) -> None:
+    response = httpx.post(f"{base_url}/oauth/token", headers=VERSION, json=TOKEN_FORM)
+    assert response.status_code == 400

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from scripts.codegen.generate import generate
+from scripts.paths import GENERATED
 from tests.support.kitchen_sink import imported_package, write_kitchen_sink_spec
 
 VALID_THING: dict[str, Any] = {
@@ -161,6 +162,22 @@ def test_x_pagination_yields_every_item_with_names_of_its_own(sink: ModuleType) 
     owners = _module(sink, "api.default.list_owners").sync_all(client=client)
     assert [owner.id for owner in owners] == ["o1", "o2", "o3"]
     assert seen == [None, "o2", "o3"]
+
+
+def test_a_credential_is_hidden_from_the_repr_and_kept_in_the_data(sink: ModuleType) -> None:
+    thing = _module(sink, "models").Thing.from_dict({**VALID_THING, "pin": "canary-pin-4242"})
+    assert "canary-pin-4242" not in repr(thing)
+    assert "pin='<redacted>'" in repr(thing)
+    assert "name='n'" in repr(thing)
+    assert thing.to_dict()["pin"] == "canary-pin-4242"
+    assert "canary" in repr(_module(sink, "models").Owner.from_dict({"id": "canary"}))  # no credential: repr as usual
+
+
+def test_a_spec_without_the_token_operation_gets_no_auth_module(sink: ModuleType) -> None:
+    package = Path(sink.__file__ or "").parent
+    assert (package / "retry.py").exists()
+    assert not (package / "auth.py").exists()
+    assert (GENERATED / "auth.py").exists()
 
 
 # --- lists of flat models, built by the list itself ---------------------------------------------

@@ -6,8 +6,14 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from attrs import fields
 
 T = TypeVar("T", bound="CreateSnapshotShareLinkSuccessfulResponseDTO")
+_SECRET_FIELDS = frozenset(
+    {
+        "share_link",
+    }
+)
 _PROPERTY_NAMES = frozenset(
     {
         "id",
@@ -36,6 +42,14 @@ class CreateSnapshotShareLinkSuccessfulResponseDTO:
     id: str
     share_link: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:
+        """attrs' repr, with '<redacted>' for the secrets: share_link."""
+        shown = ", ".join(
+            f"{field.name}={'<redacted>' if field.name in _SECRET_FIELDS else getattr(self, field.name)!r}"
+            for field in fields(type(self))
+        )
+        return f"{type(self).__name__}({shown})"
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id

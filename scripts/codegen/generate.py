@@ -12,7 +12,8 @@ the templates can see:
   drops an operation's `x-` extensions, so the templates get what they need of the raw spec
   through the globals of scripts/codegen/template_globals.py;
 - it only renders the modules it knows; every `openapi/templates/modules/NAME.jinja` is
-  rendered to `generated/NAME` as well, before the post-hooks format the package.
+  rendered to `generated/NAME` as well, before the post-hooks format the package, unless it
+  renders to nothing (a module for an operation the spec lacks: the `operation_ids` global).
 """
 
 import os
@@ -28,7 +29,15 @@ from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError
 
-from scripts.codegen.template_globals import SpecError, constrained_strings, finished_model, pagination, with_raises
+from scripts.codegen.template_globals import (
+    SpecError,
+    constrained_strings,
+    finished_model,
+    operation_ids,
+    pagination,
+    secret_fields,
+    with_raises,
+)
 from scripts.paths import GENERATED, GENERATOR_CONFIG, SPEC, TEMPLATES
 from scripts.spec import load_spec
 
@@ -72,10 +81,13 @@ def _build(package_dir: Path, spec: Path) -> None:
     project.env.globals["pagination"] = partial(pagination, document, openapi.models)
     project.env.globals["finished_model"] = partial(finished_model, openapi.models)
     project.env.globals["with_raises"] = with_raises
+    project.env.globals["operation_ids"] = operation_ids(document)
+    project.env.globals["secret_fields"] = secret_fields
     package_dir.mkdir()
     for template in sorted((TEMPLATES / EXTRA_MODULES).glob("*.jinja")):
         rendered = project.env.get_template(f"{EXTRA_MODULES}/{template.name}").render()
-        (package_dir / template.stem).write_text(rendered, encoding="utf-8")
+        if rendered.strip():
+            (package_dir / template.stem).write_text(rendered, encoding="utf-8")
     try:
         with _tools_on_path():
             errors = project.build()

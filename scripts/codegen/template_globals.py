@@ -1,9 +1,9 @@
-"""What the endpoint template needs beyond what the generator's parser keeps, worked out in Python.
+"""What the templates need beyond what the generator's parser keeps, worked out in Python.
 
 The parser drops a string parameter's `minLength` and `pattern` and an operation's `x-` extensions,
-so these functions read them from the raw spec and return plain names and values: the template
-only prints them. Each takes the raw document (bound in scripts/codegen/generate.py) and the
-generator's `Endpoint`.
+so these functions read them from the raw spec and return plain names and values: the templates
+only print them. The endpoint template's take the raw document (bound in
+scripts/codegen/generate.py) and the generator's `Endpoint`; the model template's, the model.
 """
 
 import re
@@ -15,7 +15,7 @@ from openapi_python_client.parser.properties.list_property import ListProperty
 from openapi_python_client.parser.properties.model_property import ModelProperty
 from openapi_python_client.parser.properties.property import Property
 
-from scripts.spec import resolve
+from scripts.spec import HTTP_METHODS, SECRET_MARK, resolve
 
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 _RAISES_SECTION = re.compile(r"^Raises:\n(?:    .*\n)+(?=\nReturns:)", re.MULTILINE)
@@ -188,3 +188,25 @@ def with_raises(docstring: str, raises: str) -> str:
     if count != 1:
         raise ValueError(f"expected one Raises section in the generator's endpoint docstring, found {count}")
     return replaced
+
+
+def operation_ids(document: dict[str, Any]) -> frozenset[str]:
+    """The operationIds of the spec: a module template for an operation the spec lacks renders nothing."""
+    return frozenset(
+        operation["operationId"]
+        for item in document["paths"].values()
+        for method, operation in resolve(item, document).items()
+        if method in HTTP_METHODS
+    )
+
+
+def secret_fields(model: ModelProperty) -> list[str]:
+    """The python names of the model's properties that the spec marks `x-secret: true` (a credential,
+    a capability): its repr hides their values. The parser keeps a property schema's `x-` keys as
+    extra fields of its Schema object."""
+    raw = model.data.properties or {}
+    return [
+        prop.python_name
+        for prop in [*(model.required_properties or []), *(model.optional_properties or [])]
+        if ((getattr(raw.get(prop.name), "model_extra", None) or {}).get(SECRET_MARK)) is True
+    ]

@@ -57,7 +57,7 @@ def call_arguments(operation_id: str, request: Mapping[str, Any]) -> dict[str, A
         if value is not None:
             arguments[python_names[_normalized(parameter["name"])]] = coerce_parameter(str(value), schema)
     if "body" in python_names:
-        media = (operation.request_body or {}).get("content", {}).get("application/json", {})
+        media = (operation.request_body or {}).get("content", {}).get(operation.body_media_type, {})
         body_type = typing.get_type_hints(function)["body"]
         arguments["body"] = body_type.from_dict(request.get("body", media.get("example", {})))
     return arguments

@@ -6,7 +6,8 @@
   itself; `send_undocumented_methods` turns that off), so neither is the `undocumented_method`
   check run.
 - Nothing else is sent either (`LiveScope.allows`): the polite proxy refuses the rest.
-- An operation the spec marks `x-live: never` is never run live (its `x-live-reason` says why).
+- An operation the spec marks `x-live: never` never runs, whatever the settings: getting an
+  OAuth token, for one, would spend the caller's refresh token. The note is its `x-live-reason`.
 - Only the documented settings pin a parameter: PINS. An operation with a path parameter that is
   not pinned is skipped: a made-up id only finds a 404. A top-level field of a JSON request body
   named like a pinned parameter (`snapshot_id` for snapshotId) is pinned too (`body.snapshot_id`):
@@ -17,7 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from scripts.spec import Operation, operations, spec_document
+from scripts.spec import Operation, operations
 
 WRITING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 PINS = {
@@ -49,10 +50,12 @@ class LiveScope:
 
 def _never_live(operation: Operation) -> str | None:
     """Why the spec keeps this operation out of live runs (`x-live: never`), or None."""
-    raw = spec_document()["paths"][operation.path][operation.method.lower()]
-    if raw.get("x-live") != "never":
+    live = operation.extensions.get("x-live")
+    if live not in (None, "never"):
+        raise ValueError(f"{operation.operation_id}: x-live must be `never` or absent, not {live!r}")
+    if not operation.never_live:
         return None
-    return str(raw.get("x-live-reason") or "the spec marks it x-live: never")
+    return f"never run live: {operation.extensions.get('x-live-reason', 'the spec marks it x-live: never')}"
 
 
 def _same_name(one: str, other: str) -> bool:

@@ -193,7 +193,7 @@ def _case_for(fixture: Fixture) -> Any:
     operation = next(op for op in operations() if op.operation_id == fixture.operation_id)
     api_operation = contract_schema()[operation.path][operation.method]
     request = fixture.request
-    extra = {"body": request["body"], "media_type": "application/json"} if "body" in request else {}
+    extra = {"body": request["body"], "media_type": operation.body_media_type} if "body" in request else {}
     return api_operation.Case(
         path_parameters=operation.path_values(request["path"]) or None,
         query=dict(request.get("query", {})) or None,

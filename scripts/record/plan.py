@@ -154,7 +154,8 @@ def plan_recording(operations: Iterable[Operation], scope: LiveScope) -> Plan:
     requests: list[PlannedRequest] = []
     notes = [f"skipped {operation_id}: {why}" for operation_id, why in scope.skipped.items()]
     for operation in operations:
-        if operation.operation_id in scope.skipped:
+        # never_live as well as the scope: whatever scope it is given, a recording asks for no token.
+        if operation.operation_id in scope.skipped or operation.never_live:
             continue
         planned, operation_notes = plan_operation(operation, pins)
         requests += planned

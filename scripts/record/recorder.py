@@ -8,7 +8,9 @@ Each request of the plan (scripts/record/plan.py) says the status it is meant to
 answer stops the recording. Then every answer has its token redacted, its secret fields (`x-secret`
 in the spec) replaced by placeholders, and, with --anonymize, the account's ids and the names
 replaced; each must pass the spec's checks, and the whole set must be one the replay can serve.
-Only then is the set written, all at once (scripts/record/staging.py). If anything fails, nothing
+Only then is the set written, all at once (scripts/record/staging.py). An operation no live run
+calls (`x-live: never`: getting an OAuth token) has only the fixtures written from its documentation;
+a set that lacks them gets a copy from tests/fixtures, so that it replays. If anything fails, nothing
 is written and the message says why. Exit status: 0 recorded; 1 the API answered, but not as
 planned or not as the spec says; 2 could not record (usage, unreachable, the day's budget spent,
 rate limited beyond the waits, a folder that cannot be written).
@@ -29,7 +31,15 @@ from scripts.conformance.live_target import LiveScope, live_scope
 from scripts.conformance.proxy import Politeness, PoliteProxy
 from scripts.conformance.settings import UsageError, live_politeness
 from scripts.conformance.suite import check_fixture
-from scripts.fixtures import REDACTED_AUTHORIZATION, Fixture, dump_fixture, fixtures_folder, load_fixtures, redact
+from scripts.fixtures import (
+    FIXTURES_DIR,
+    REDACTED_AUTHORIZATION,
+    Fixture,
+    dump_fixture,
+    fixtures_folder,
+    load_fixtures,
+    redact,
+)
 from scripts.record.concealing import Placeholders, anonymize, conceal_secrets
 from scripts.record.plan import INVALID_TOKEN, PlannedRequest, plan_recording
 from scripts.record.sending import AnswerNotAsPlanned, CouldNotRecord, RecordingError, likely_cause, send
@@ -131,6 +141,13 @@ def _fixtures(
     return fixtures
 
 
+def _never_live(held: Sequence[Fixture]) -> list[Fixture]:
+    """The documentation's fixtures of the operations that no recording can hold (`x-live: never`) and
+    that the set lacks."""
+    lacking = {op.operation_id for op in operations() if op.never_live} - {f.operation_id for f in held}
+    return [fixture for fixture in load_fixtures(FIXTURES_DIR) if fixture.operation_id in lacking]
+
+
 def _write(folder: Path, fixtures: Sequence[Fixture]) -> list[Path]:
     """Writes the fixtures into the set in `folder`, all or nothing, in place of the earlier recording of
     their operations (a file named by a status it no longer holds would lie); the set must stay replayable."""
@@ -140,7 +157,7 @@ def _write(folder: Path, fixtures: Sequence[Fixture]) -> list[Path]:
             for stale in load_fixtures(staging):
                 if _replaced(stale, recorded):
                     (staging / stale.operation_id / f"{stale.name}.json").unlink()
-            for fixture in fixtures:
+            for fixture in [*fixtures, *_never_live(load_fixtures(staging))]:
                 path = staging / fixture.operation_id / f"{fixture.name}.json"
                 path.parent.mkdir(exist_ok=True)
                 path.write_text(dump_fixture(fixture), encoding="utf-8")

@@ -1,11 +1,12 @@
 """A stand-in for HighLevel that answers from the spec and the recorded fixtures (a WSGI app).
 
-Nothing here is specific to an operation: routes, parameters and bodies come from the
-spec, answers from the fixtures. A request is checked in the order the real API checks
-it: the bearer token (401), then the operation's parameters and body (400), then routing
-(404 for an unknown path, 405 with `Allow` for an undocumented method), and only then is
-it answered with the fixture whose recorded request matches it (or the operation's
-default fixture).
+Nothing here is specific to an operation: routes, parameters, bodies (JSON or form) and
+which operations take no token (`security: []`) come from the spec, answers from the
+fixtures. A request is checked in the order the real API checks it: the bearer token (401;
+skipped for a path whose operations take none), then the operation's parameters and body
+(400), then routing (404 for an unknown path, 405 with `Allow` for an undocumented method),
+and only then is it answered with the fixture whose recorded request matches it (or the
+operation's default fixture).
 
 A fixture set is checked when the app is built: every operation needs a default success and
 its documented 400 and 401 (the answers the app gives from fixtures), or the app refuses to
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from openapi_schema_validator import OAS30Validator
 
@@ -25,6 +27,7 @@ from scripts.spec import Operation, coerce_parameter, operations
 from scripts.wsgi import Environ, IncomingRequest, StartResponse, read_request, status_line
 
 DEVELOPMENT_TOKEN = "replay-development-token"  # noqa: S105 - a documented, public default
+FORM = "application/x-www-form-urlencoded"
 
 
 # The statuses the app answers from an operation's fixtures rather than from a success fixture.
@@ -94,22 +97,43 @@ def _parameter_errors(operation: Operation, request: IncomingRequest, path_value
     return errors
 
 
+def _form_fields(body: bytes, schema: dict[str, Any]) -> dict[str, Any]:
+    """A form body as an object. A declared field, unless an array, must be given once and becomes
+    the JSON type its property declares; an undeclared one (allowed unless the schema closes
+    `additionalProperties`) stays text, a list of it if it is repeated."""
+    properties = schema.get("properties", {})
+    payload: dict[str, Any] = {}
+    for name, values in parse_qs(body.decode("latin-1"), keep_blank_values=True, errors="replace").items():
+        declared = properties.get(name)
+        if declared is None or declared.get("type") == "array":
+            payload[name] = values if len(values) > 1 or declared is not None else values[0]
+        elif len(values) > 1:
+            raise ValueError(f"{name} is given more than once")
+        else:
+            payload[name] = coerce_parameter(values[0], declared)
+    return payload
+
+
 def _body_errors(operation: Operation, request: IncomingRequest) -> list[str]:
     if operation.request_body is None:
         return []
     content = operation.request_body.get("content", {})
     if not request.body:
         return ["body is required"] if operation.request_body.get("required", False) else []
-    media = content.get("application/json")
-    if media is None:
-        return []
-    if not request.headers.get("content-type", "").startswith("application/json"):
-        return ["body must be application/json"]
+    sent = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if sent not in content:
+        return [f"body must be {' or '.join(content)}"]
+    schema = content[sent].get("schema", {})
     try:
-        payload = json.loads(request.body)
-    except ValueError:
-        return ["body is not valid JSON"]
-    return [] if OAS30Validator(media.get("schema", {})).is_valid(payload) else ["body is invalid"]
+        if sent == "application/json":
+            payload = json.loads(request.body)
+        elif sent == FORM:
+            payload = _form_fields(request.body, schema)
+        else:
+            return []
+    except ValueError as error:
+        return [f"body is not {sent}: {error}"]
+    return [] if OAS30Validator(schema).is_valid(payload) else ["body is invalid"]
 
 
 def _recorded_for(fixture: Fixture, request: IncomingRequest) -> bool:
@@ -153,7 +177,10 @@ class ReplayApp:
         chosen = next(((op, match) for op, match in on_path if op.method == request.method), None)
         operation_id = chosen[0].operation_id if chosen else (on_path[0][0].operation_id if on_path else None)
 
-        if not self.accepts_token(request):
+        # The token is not asked for where the spec says the operation takes none: the chosen
+        # operation, or (for a method the path does not have) every operation of the path.
+        public = chosen[0].public if chosen else bool(on_path) and all(op.public for op, _ in on_path)
+        if not public and not self.accepts_token(request):
             return Answer(401, self._error_body(operation_id, 401))
         if chosen is not None:
             operation, match = chosen

@@ -2,8 +2,9 @@
 
 Generating it proves that the templates are generic: a POST with a JSON body answering 201, a
 path parameter, constrained and optional query parameters, nested objects, arrays, numbers,
-integers, booleans, a nullable string, lists of flat and of nested models, and cursor pagination
-(x-pagination) with names of its own.
+integers, booleans, a nullable string, a secret (`x-secret: true`), lists of flat and of nested
+models, and cursor pagination (x-pagination) with names of its own. It has no token operation, so
+it gets no auth module.
 """
 
 import importlib.util
@@ -80,6 +81,7 @@ KITCHEN_SINK_SPEC: dict[str, Any] = {
                     "note": {"type": "string"},
                     "nickname": {"type": "string", "nullable": True},
                     "scores": {"type": "array", "items": {"type": "number"}},
+                    "pin": {"type": "string", "x-secret": True},
                 },
             },
             "Owner": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},

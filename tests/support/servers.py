@@ -8,16 +8,18 @@ from scripts.wsgi import IncomingRequest
 
 
 class CountingServer(ReplayApp):
-    """Remembers when each request arrived."""
+    """Remembers when each request arrived, and its method and path."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.arrivals: list[float] = []
+        self.requests: list[str] = []
         self._lock = threading.Lock()
 
     def answer(self, request: IncomingRequest) -> Answer:
         with self._lock:
             self.arrivals.append(time.monotonic())
+            self.requests.append(f"{request.method} {request.path}")
         return super().answer(request)
 
     def most_in_any_window(self, seconds: float) -> int:

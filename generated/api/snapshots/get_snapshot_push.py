@@ -17,6 +17,12 @@ from ...types import UNSET, Response, Unset
 
 _OPERATION = "GET /snapshots/snapshot-status/{snapshot_id} (get_snapshot_push)"
 _COMPANY_ID_PATTERN = re.compile("\\S")
+_FROM__PATTERN = re.compile(
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])?)?$"
+)
+_TO_PATTERN = re.compile(
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])?)?$"
+)
 
 
 def _get_kwargs(
@@ -35,6 +41,14 @@ def _get_kwargs(
         raise ValueError("company_id (query parameter companyId) must be at least 1 character(s) long")
     if _COMPANY_ID_PATTERN.search(company_id) is None:
         raise ValueError("company_id (query parameter companyId) must match the pattern \\S")
+    if isinstance(from_, str) and _FROM__PATTERN.search(from_) is None:
+        raise ValueError(
+            "from_ (query parameter from) must match the pattern ^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])?)?$"
+        )
+    if isinstance(to, str) and _TO_PATTERN.search(to) is None:
+        raise ValueError(
+            "to (query parameter to) must match the pattern ^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])?)?$"
+        )
 
     headers: dict[str, Any] = {}
     headers["Version"] = str(version)

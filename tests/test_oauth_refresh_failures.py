@@ -1,0 +1,172 @@
+"""A refresh that fails raises TokenRefreshError from the call that needed it, says what failed
+without a credential, and never loops: after a failure that may have spent the refresh token, no
+later call sends it again. Sync and async, against a loopback server that answers the token
+request badly."""
+
+import json
+import logging
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from generated import AuthenticatedClient
+from generated.api.snapshots import get_custom_snapshots
+from generated.auth import OAuthRefresh
+from generated.errors import TokenRefreshError
+from tests.support.leaks import leaked, texts_of
+from tests.support.loopback import Reply, Reset, SeenRequest, Stall, loopback_server
+
+SECRET = "canary-client-secret-e41b"
+REFRESH_TOKEN = "canary-refresh-token-c07a"
+NEW_ACCESS = "canary-new-access-token-9f13"
+NEW_REFRESH = "canary-new-refresh-token-2b88"
+CREDENTIALS = [SECRET, REFRESH_TOKEN, NEW_ACCESS, NEW_REFRESH]
+TIMEOUT = 0.3
+
+
+def _json(status: int, body: object) -> Reply:
+    return Reply(status, json.dumps(body).encode())
+
+
+@dataclass(frozen=True)
+class Failure:
+    name: str
+    answer: Reply | Reset | Stall
+    status_code: int | None
+    reason: str  # the start of TokenRefreshError.reason
+
+
+FAILURES = [
+    Failure(
+        "400",
+        _json(400, {"statusCode": 400, "message": "Bad Request"}),
+        400,
+        "POST /oauth/token answered 400: Bad Request",
+    ),
+    Failure(
+        "422, message an array",
+        _json(422, {"statusCode": 422, "message": ["a", "b"], "error": "Unprocessable Entity"}),
+        422,
+        "POST /oauth/token answered 422: a; b",
+    ),
+    Failure(
+        "401 that echoes the refresh token",
+        _json(401, {"statusCode": 401, "message": f"refresh token {REFRESH_TOKEN} is spent", "error": "Unauthorized"}),
+        401,
+        "POST /oauth/token answered 401: refresh token <redacted> is spent",
+    ),
+    Failure(
+        "500 page that quotes the form it got",
+        Reply(
+            500, f"<p>client_secret={SECRET}&refresh_token={REFRESH_TOKEN}</p>".encode(), {"Content-Type": "text/html"}
+        ),
+        500,
+        "POST /oauth/token answered 500: an undocumented status; "
+        "body: '<p>client_secret=<redacted>&refresh_token=<redacted></p>'",
+    ),
+    Failure(
+        "200 with new tokens but no expires_in",
+        _json(200, {"access_token": NEW_ACCESS, "refresh_token": NEW_REFRESH}),
+        200,
+        "POST /oauth/token answered 200, which could not be read (KeyError: 'expires_in')",
+    ),
+    Failure(
+        "200 with expires_in as a string",
+        _json(200, {"access_token": NEW_ACCESS, "refresh_token": NEW_REFRESH, "expires_in": "86399"}),
+        200,
+        "POST /oauth/token answered 200, which could not be read (TypeError: ",
+    ),
+    Failure(
+        "200 that is not JSON",
+        Reply(200, f"access_token={NEW_ACCESS}".encode(), {"Content-Type": "text/plain"}),
+        200,
+        "POST /oauth/token answered 200, which could not be read (JSONDecodeError: ",
+    ),
+    # A reset surfaces as ReadError, WriteError or RemoteProtocolError, depending on when it lands.
+    Failure("connection reset", Reset(), None, "POST /oauth/token got no answer ("),
+    Failure("no answer within the timeout", Stall(), None, "POST /oauth/token got no answer (ReadTimeout: "),
+]
+
+
+@contextmanager
+def _client(failure: Failure) -> Iterator[tuple[AuthenticatedClient, list[SeenRequest]]]:
+    def respond(request: SeenRequest) -> Reply | Reset | Stall:
+        return failure.answer if request.path == "/oauth/token" else Reply(500)
+
+    with loopback_server(respond) as server:
+        auth = OAuthRefresh(
+            client_id="id",
+            client_secret=SECRET,
+            refresh_token=REFRESH_TOKEN,
+            base_url=server.url,
+            timeout=httpx.Timeout(TIMEOUT),
+        )
+        yield AuthenticatedClient(base_url=server.url, auth=auth), server.seen
+
+
+def _check(
+    failure: Failure, errors: list[BaseException], seen: list[SeenRequest], caplog: pytest.LogCaptureFixture
+) -> None:
+    first, second = errors
+    assert isinstance(first, TokenRefreshError) and isinstance(second, TokenRefreshError)
+    assert first.reason.startswith(failure.reason), first.reason
+    assert (first.status_code, first.retryable) == (failure.status_code, False)
+    assert str(second) == str(first)
+    # The refresh token may be spent: the second call did not send it again.
+    assert [request.path for request in seen] == ["/oauth/token"]
+    assert leaked(CREDENTIALS, [*texts_of(first), *texts_of(second)], caplog.records) == []
+
+
+@pytest.mark.parametrize("failure", FAILURES, ids=[failure.name for failure in FAILURES])
+def test_sync(failure: Failure, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    errors: list[BaseException] = []
+    with _client(failure) as (client, seen), client:
+        for _ in range(2):
+            with pytest.raises(TokenRefreshError) as raised:
+                get_custom_snapshots.sync(client=client, company_id="c")
+            errors.append(raised.value)
+    _check(failure, errors, seen, caplog)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("failure", FAILURES, ids=[failure.name for failure in FAILURES])
+async def test_async(failure: Failure, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    errors: list[BaseException] = []
+    with _client(failure) as (client, seen):
+        async with client:
+            for _ in range(2):
+                with pytest.raises(TokenRefreshError) as raised:
+                    await get_custom_snapshots.asyncio(client=client, company_id="c")
+                errors.append(raised.value)
+    _check(failure, errors, seen, caplog)
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_refresh_that_could_not_connect_is_tried_again_by_the_next_call(caplog: pytest.LogCaptureFixture) -> None:
+    url = f"http://127.0.0.1:{_closed_port()}"
+    auth = OAuthRefresh(client_id="id", client_secret=SECRET, refresh_token=REFRESH_TOKEN, base_url=url)
+    errors = []
+    with AuthenticatedClient(base_url=url, auth=auth) as client:
+        for _ in range(2):
+            with pytest.raises(TokenRefreshError) as raised:
+                get_custom_snapshots.sync(client=client, company_id="c")
+            errors.append(raised.value)
+    assert [(error.retryable, error.status_code, type(error.__cause__)) for error in errors] == [
+        (True, None, httpx.ConnectError)
+    ] * 2
+    assert "nothing was sent" in errors[0].reason
+    attempts = [
+        record for record in caplog.records if record.name == "generated.auth" and record.levelname == "WARNING"
+    ]
+    assert len(attempts) == 2
