@@ -7,7 +7,7 @@
 - `bench`: the measurements of `make bench`.
 
 Shared by them: `paths` (where things are), `spec` (the spec as data), `fixtures` (the
-recorded interactions' format), `wsgi` (the loopback server plumbing) and `live_like` (a
-stand-in for the live API written from the API facts, for the tests and `make bench`). A job package may
-import the shared modules, `generated`, and the jobs listed as its inputs in its own docstring.
+recorded interactions' format) and `wsgi` (the loopback server plumbing). A job package may
+import the shared modules, `generated`, and the jobs listed as its inputs in its own docstring;
+`bench` also runs the tests' live-like stand-in (`tests/support/live_like.py`).
 """

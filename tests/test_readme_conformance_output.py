@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from scripts.conformance.run import run
-from scripts.live_like import COMPANY_ID, LiveLike, Reply
 from scripts.paths import ROOT
 from scripts.wsgi import IncomingRequest, running_server
+from tests.support.live_like import COMPANY_ID, LiveLike, Reply
 
 TOKEN = "readme-live-token-3f9b"
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -15,7 +15,6 @@ import pytest
 from scripts.conformance.live_target import LiveScope
 from scripts.conformance.proxy import PoliteProxy, RunStopped
 from scripts.fixtures import FIXTURES_DIR, load_fixtures
-from scripts.live_like import LiveLike
 from scripts.paths import ROOT
 from scripts.record import recorder
 from scripts.record.plan import plan_recording
@@ -24,6 +23,7 @@ from scripts.record.sending import likely_cause
 from scripts.replay.app import DEVELOPMENT_TOKEN, ReplayApp, replay_from
 from scripts.spec import operations
 from scripts.wsgi import IncomingRequest, running_server
+from tests.support.live_like import LiveLike
 
 TOKEN = "record-canary-token-51c9"
 NEVER_LIVE = {operation.operation_id for operation in operations() if operation.never_live}

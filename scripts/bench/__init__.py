@@ -9,5 +9,6 @@ commands), `results` (a row and its target), `rows` (what is measured, against w
 which target), `machine` (what else the machine was doing), `report` (table and JSON),
 `__main__` (the command).
 
-May import: the shared modules, `generated`, `scripts.replay`, `scripts.conformance`.
+May import: the shared modules, `generated`, `scripts.replay`, `scripts.conformance`, and the
+live-like stand-in of the tests (`tests.support.live_like`), which the load rows run.
 """

@@ -6,7 +6,7 @@ as long as politeness needs:
 - the server's own word: the burst budget its `X-RateLimit-*` headers report (read by
   `generated.retry.RateLimit`, the one reader of those headers). The budget is shared with the
   user's production traffic, so a `reserve` of it (30 % of `X-RateLimit-Max` by default) is left
-  alone: once `X-RateLimit-Remaining` is down to the reserve, the proxy waits until the window has
+  alone: once the remaining budget is down to the reserve, the proxy waits until the window has
   certainly reset. HighLevel sends the window's length, not when it ends; the window a request
   landed in ends at most one interval after its answer arrived, and that is the wait.
 - a burst 429 is waited out (Retry-After, else until the window has reset) and sent again.
