@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+# Bytecode caches (gitignored) are written even where the environment turns them off: each of the
+# many Python processes `make test` starts would otherwise compile scripts/ and generated/ again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: install generate check-generated lint test fuzz-client serve conformance record bench
 

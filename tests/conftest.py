@@ -10,6 +10,18 @@ settings.register_profile("fuzz", max_examples=5000, deadline=None, database=Non
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """One worker more than cores: the OAuth and rate-limit tests mostly sleep, and the extra
+    worker runs other tests meanwhile."""
+    return (os.cpu_count() or 1) + 1
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests first: xdist hands the first tests out one to each worker in turn, so they run side
+    by side from the start instead of one of them last, alone."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"

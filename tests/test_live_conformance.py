@@ -55,6 +55,7 @@ def _documented(method: str, path: str) -> bool:
     )
 
 
+@pytest.mark.slow
 def test_a_default_live_run_sends_only_the_documented_method_of_each_documented_path(tmp_path: Path) -> None:
     # Finding 1: the coverage phase sent POST, PUT, PATCH, DELETE, TRACE, OPTIONS and QUERY by itself.
     app = _roomy()
@@ -67,6 +68,7 @@ def test_a_default_live_run_sends_only_the_documented_method_of_each_documented_
     assert "undocumented_method" in summary["operations"]["GET /snapshots/"]["not_run"]
 
 
+@pytest.mark.slow
 def test_a_501_to_an_unknown_method_is_no_server_error(tmp_path: Path) -> None:
     # Finding 2: a server answering QUERY with 501, as RFC 9110 says, failed not_a_server_error.
     app = _roomy(unknown_method_status=501)
@@ -80,6 +82,7 @@ def test_a_501_to_an_unknown_method_is_no_server_error(tmp_path: Path) -> None:
     assert any("answered 404, not 405" in warning for warning in summary["warnings"]["GET /snapshots/"])
 
 
+@pytest.mark.slow
 def test_a_shared_budget_is_spent_politely(tmp_path: Path) -> None:
     # Finding 3: one 429 made the run wait 65 s, four requests timed out, and the API "did not conform".
     # 30 requests per 2 s window, 10 of them spent by other traffic; all four operations.
