@@ -42,7 +42,6 @@ module; ``redact`` removes them from text (``AuthenticatedClient.redact`` uses i
 import asyncio
 import logging
 import math
-import ssl
 import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator, Iterator
@@ -159,7 +158,6 @@ class OAuthRefresh(httpx.Auth):
         self._lock = threading.Lock()
         self._in_flight: Future[_State] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
-        self._tls: ssl.SSLContext | None = None
 
     def __repr__(self) -> str:
         return (
@@ -274,14 +272,10 @@ class OAuthRefresh(httpx.Auth):
 
     def _token_client(self) -> Client:
         # A client of its own for each refresh (one a day): nothing to close, and no connection tied to
-        # a loop. Its TLS context is made once (only one refresh runs at a time): loading the CA
-        # certificates costs about as much as the refresh itself.
-        if self._tls is None:
-            self._tls = httpx.create_ssl_context()
+        # a loop. It shares the TLS context of every client (tls_context in client.py).
         return Client(
             base_url=self.base_url,
             timeout=self._timeout,
-            verify_ssl=self._tls,
             retry=None,
             raise_on_unexpected_status=False,
         )

@@ -1,3 +1,4 @@
+import functools
 import ssl
 from types import TracebackType
 from typing import Any, Self
@@ -11,6 +12,19 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """Used when no ``timeout`` is given: 10 seconds to connect, 30 seconds for each read, write
 and pool wait. A stalled server fails the call with ``httpx.TimeoutException`` instead of
 hanging it forever. Pass ``timeout=`` (or call ``with_timeout``) to change it."""
+
+
+@functools.cache
+def _default_tls_context() -> ssl.SSLContext:
+    return httpx.create_ssl_context()
+
+
+def tls_context(verify: str | bool | ssl.SSLContext) -> str | bool | ssl.SSLContext:
+    """``verify_ssl`` as httpx takes it, with ``True`` (the default) turned into one TLS context
+    shared by every client of the process: building a context loads the CA certificates, which
+    costs more CPU than a call does. That context reads SSL_CERT_FILE and SSL_CERT_DIR once, when
+    the first client is built; pass an ``ssl.SSLContext`` of your own for anything else."""
+    return _default_tls_context() if verify is True else verify
 
 
 def _redacted(value: str | None) -> str:
@@ -85,14 +99,15 @@ class Client:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
+            verify = tls_context(self._verify_ssl)
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
                 headers=self._all_headers(),
                 timeout=self._timeout,
-                verify=self._verify_ssl,
+                verify=verify,
                 follow_redirects=self._follow_redirects,
-                **{**self._httpx_args, "transport": sync_transport(self.retry, self._verify_ssl, self._httpx_args)},
+                **{**self._httpx_args, "transport": sync_transport(self.retry, verify, self._httpx_args)},
             )
         return self._client
 
@@ -121,14 +136,15 @@ class Client:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
+            verify = tls_context(self._verify_ssl)
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
                 headers=self._all_headers(),
                 timeout=self._timeout,
-                verify=self._verify_ssl,
+                verify=verify,
                 follow_redirects=self._follow_redirects,
-                **{**self._httpx_args, "transport": async_transport(self.retry, self._verify_ssl, self._httpx_args)},
+                **{**self._httpx_args, "transport": async_transport(self.retry, verify, self._httpx_args)},
             )
         return self._async_client
 
@@ -230,15 +246,16 @@ class AuthenticatedClient:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
+            verify = tls_context(self._verify_ssl)
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
                 headers=self._all_headers(),
                 timeout=self._timeout,
-                verify=self._verify_ssl,
+                verify=verify,
                 follow_redirects=self._follow_redirects,
                 auth=self.auth,
-                **{**self._httpx_args, "transport": sync_transport(self.retry, self._verify_ssl, self._httpx_args)},
+                **{**self._httpx_args, "transport": sync_transport(self.retry, verify, self._httpx_args)},
             )
         return self._client
 
@@ -267,15 +284,16 @@ class AuthenticatedClient:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
+            verify = tls_context(self._verify_ssl)
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
                 headers=self._all_headers(),
                 timeout=self._timeout,
-                verify=self._verify_ssl,
+                verify=verify,
                 follow_redirects=self._follow_redirects,
                 auth=self.auth,
-                **{**self._httpx_args, "transport": async_transport(self.retry, self._verify_ssl, self._httpx_args)},
+                **{**self._httpx_args, "transport": async_transport(self.retry, verify, self._httpx_args)},
             )
         return self._async_client
 

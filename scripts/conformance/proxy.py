@@ -34,6 +34,7 @@ from urllib.parse import quote
 
 import httpx
 
+from generated.client import tls_context
 from generated.retry import RateLimit
 from scripts.wsgi import Environ, StartResponse, read_request, status_line
 
@@ -121,7 +122,9 @@ class PoliteProxy:
     ) -> None:
         self._target = target
         self._allows = allows
-        self._client = httpx.Client(base_url=target, timeout=politeness.request_timeout, transport=transport)
+        self._client = httpx.Client(
+            base_url=target, timeout=politeness.request_timeout, transport=transport, verify=tls_context(True)
+        )
         self._politeness = politeness
         self._answered: deque[float] = deque()  # when the answers of the ceiling's window came
         self._in_flight = 0
