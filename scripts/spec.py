@@ -17,9 +17,13 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 SECRET_MARK = "x-secret"  # noqa: S105 - our extension marking a secret field (`x-secret: true`), not a secret
 
 
+# libyaml's parser where PyYAML was built with it: the same documents, ten times sooner.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_spec(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
-        document: dict[str, Any] = yaml.safe_load(handle)
+        document: dict[str, Any] = yaml.load(handle, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     return document
 
 
