@@ -3,6 +3,7 @@
 import httpx
 import pytest
 
+from generated.client import tls_context
 from scripts.wsgi import running_server
 from tests.support.live_like import COMPANY_ID, LiveLike
 
@@ -12,7 +13,7 @@ QUERY = {"companyId": COMPANY_ID}
 
 
 def _get(app: LiveLike, method: str = "GET", path: str = "/snapshots/", **kwargs: object) -> httpx.Response:
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, httpx.Client(base_url=url, verify=tls_context(True)) as client:
         return client.request(method, path, **{"headers": HEADERS, "params": QUERY, **kwargs})  # type: ignore[arg-type]
 
 

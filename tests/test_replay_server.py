@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
+from generated.client import tls_context
 from scripts.fixtures import load_fixtures
 from scripts.paths import ROOT
 from scripts.replay.app import DEVELOPMENT_TOKEN, ReplayApp
@@ -50,9 +51,9 @@ ORDER = [
 
 @pytest.mark.parametrize(("what", "method", "path", "headers", "status"), ORDER, ids=[row[0] for row in ORDER])
 def test_requests_are_checked_in_the_real_apis_order(
-    base_url: str, what: str, method: str, path: str, headers: dict[str, str], status: int
+    http: httpx.Client, base_url: str, what: str, method: str, path: str, headers: dict[str, str], status: int
 ) -> None:
-    response = httpx.request(method, base_url + path, headers=headers)
+    response = http.request(method, base_url + path, headers=headers)
     assert response.status_code == status
     if status in (200, 400, 401):
         assert response.json() == _fixture_body(f"{status}-documented")
@@ -69,9 +70,9 @@ def test_requests_are_checked_in_the_real_apis_order(
     ],
 )
 def test_answers_with_the_fixture_recorded_for_the_request_else_the_default(
-    base_url: str, company: str, fixture: str
+    http: httpx.Client, base_url: str, company: str, fixture: str
 ) -> None:
-    response = httpx.get(f"{base_url}/snapshots/", params={"companyId": company}, headers=GOOD)
+    response = http.get(f"{base_url}/snapshots/", params={"companyId": company}, headers=GOOD)
     assert response.json() == _fixture_body(fixture)
 
 
@@ -114,15 +115,15 @@ def _status_of(raw_response: bytes) -> int:
         "garbage",
     ],
 )
-def test_bad_input_gets_a_4xx_or_2xx_and_never_a_5xx(base_url: str, raw: bytes) -> None:
+def test_bad_input_gets_a_4xx_or_2xx_and_never_a_5xx(http: httpx.Client, base_url: str, raw: bytes) -> None:
     status = _status_of(_raw_exchange(base_url, raw))
     assert 200 <= status < 500
-    assert httpx.get(f"{base_url}/snapshots/", params={"companyId": "x"}, headers=GOOD).status_code == 200
+    assert http.get(f"{base_url}/snapshots/", params={"companyId": "x"}, headers=GOOD).status_code == 200
 
 
 def test_sixteen_clients_at_once(base_url: str) -> None:
     def one_client(index: int) -> list[int]:
-        with httpx.Client(base_url=base_url, headers=GOOD) as client:
+        with httpx.Client(base_url=base_url, headers=GOOD, verify=tls_context(True)) as client:
             return [client.get("/snapshots/", params={"companyId": f"c{index}-{n}"}).status_code for n in range(10)]
 
     with ThreadPoolExecutor(max_workers=16) as pool:
@@ -136,7 +137,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_make_serve_prints_its_url_answers_and_stops_on_sigterm() -> None:
+def test_make_serve_prints_its_url_answers_and_stops_on_sigterm(http: httpx.Client) -> None:
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "scripts.replay"],
@@ -152,8 +153,8 @@ def test_make_serve_prints_its_url_answers_and_stops_on_sigterm() -> None:
         second_line = server.stdout.readline()
         assert "HIGHLEVEL_TOKEN" in second_line
         headers = {**GOOD, "Authorization": "Bearer custom-secret-token"}
-        assert httpx.get(f"http://127.0.0.1:{port}/snapshots/?companyId=x", headers=headers).status_code == 200
-        assert httpx.get(f"http://127.0.0.1:{port}/snapshots/?companyId=x", headers=GOOD).status_code == 401
+        assert http.get(f"http://127.0.0.1:{port}/snapshots/?companyId=x", headers=headers).status_code == 200
+        assert http.get(f"http://127.0.0.1:{port}/snapshots/?companyId=x", headers=GOOD).status_code == 401
         server.send_signal(signal.SIGTERM)
         remaining, _ = server.communicate(timeout=10)
     finally:
@@ -190,14 +191,20 @@ TOKEN_ENDPOINT = [
     ("what", "method", "headers", "form", "status"), TOKEN_ENDPOINT, ids=[row[0] for row in TOKEN_ENDPOINT]
 )
 def test_the_token_endpoint_needs_no_token_and_checks_its_form(
-    base_url: str, what: str, method: str, headers: dict[str, str], form: dict[str, Any] | None, status: int
+    http: httpx.Client,
+    base_url: str,
+    what: str,
+    method: str,
+    headers: dict[str, str],
+    form: dict[str, Any] | None,
+    status: int,
 ) -> None:
-    response = httpx.request(method, f"{base_url}/oauth/token", headers=headers, data=form)
+    response = http.request(method, f"{base_url}/oauth/token", headers=headers, data=form)
     assert response.status_code == status
     if status == 200:
         assert response.json()["access_token"] == "placeholder-access-token"
 
 
-def test_the_token_endpoint_refuses_a_json_body(base_url: str) -> None:
-    response = httpx.post(f"{base_url}/oauth/token", headers=VERSION, json=TOKEN_FORM)
+def test_the_token_endpoint_refuses_a_json_body(http: httpx.Client, base_url: str) -> None:
+    response = http.post(f"{base_url}/oauth/token", headers=VERSION, json=TOKEN_FORM)
     assert response.status_code == 400
