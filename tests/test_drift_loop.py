@@ -55,6 +55,7 @@ def _distinct(served: list[tuple[str, int, Any]]) -> list[tuple[str, int, Any]]:
     return list({json.dumps(response, sort_keys=True): response for response in served}.values())
 
 
+@pytest.mark.slow
 def test_a_drifted_api_gets_a_patch_after_which_spec_and_client_describe_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
