@@ -47,8 +47,7 @@ def test_a_spec_edit_without_regeneration_is_named_as_drift(tmp_path: Path) -> N
 
 
 def test_stale_and_missing_files_are_named(tmp_path: Path) -> None:
-    fresh = tmp_path / "generated"
-    generate(fresh)
+    fresh = _copy_of_generated(tmp_path)
     (fresh / "models" / "snapshots_schema.py").unlink()
     (fresh / "extra.py").write_text("", encoding="utf-8")
     assert sorted(entry.split(":")[0] for entry in drift(GENERATED, fresh)) == [
