@@ -15,18 +15,23 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """One worker more than cores: the OAuth and rate-limit tests mostly sleep, and the extra
-    worker runs other tests meanwhile."""
+    """One worker more than cores: it runs the tests that mostly wait (see below) while the others
+    keep the cores busy."""
     return (os.cpu_count() or 1) + 1
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Slow tests first, each followed by a quick one: xdist hands every worker two tests to start
-    with, then one at a time, so the slow tests start side by side instead of one of them last, alone."""
+    """The order xdist hands tests out in, one at a time (`--maxschedchunk=1`): those marked `slow`
+    first, so that none starts last and runs on alone; those marked `sleeps` (they wait on timers,
+    rate-limit windows or token lifetimes, on purpose) spread evenly through the rest, so that they
+    never all wait at once while the cores stay idle."""
     slow = [item for item in items if item.get_closest_marker("slow")]
-    quick = [item for item in items if not item.get_closest_marker("slow")]
-    paired = [test for pair in zip(slow, quick, strict=False) for test in pair]
-    items[:] = paired + quick[len(slow) :] + slow[len(quick) :]
+    sleeps = [item for item in items if item.get_closest_marker("sleeps") and item not in slow]
+    rest = [item for item in items if item not in slow and item not in sleeps]
+    gap = len(rest) / (len(sleeps) + 1)
+    position = {item: float(index) for index, item in enumerate(rest)}
+    position.update({item: (index + 1) * gap - 0.5 for index, item in enumerate(sleeps)})
+    items[:] = slow + sorted(rest + sleeps, key=position.__getitem__)
 
 
 @pytest.fixture

@@ -206,6 +206,7 @@ def test_a_wait_beyond_the_time_of_the_call_is_not_started() -> None:
     assert [_get(transport) for _ in range(2)] == [200, 429]
 
 
+@pytest.mark.sleeps
 @pytest.mark.anyio
 async def test_tasks_wait_for_the_answers_in_flight_before_spending_more() -> None:
     window = FixedWindow(maximum=3, interval=20.0)  # shorter than the call's 30 s: worth waiting for

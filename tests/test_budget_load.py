@@ -13,6 +13,7 @@ SCALED = Scenario(workers=6, calls=4, burst_max=10, interval_ms=400, background=
 MOST_429S = 2
 
 
+@pytest.mark.sleeps
 @pytest.mark.parametrize("mode", ["async", "sync"])
 def test_the_callers_of_one_client_share_its_budget(mode: str) -> None:
     result = load(mode, SCALED)
@@ -20,6 +21,7 @@ def test_the_callers_of_one_client_share_its_budget(mode: str) -> None:
     assert result.rate_limited <= MOST_429S
 
 
+@pytest.mark.sleeps
 @pytest.mark.parametrize("mode", ["async", "sync"])
 def test_without_sharing_it_the_same_load_gets_more_429s(mode: str) -> None:
     result = load(mode, replace(SCALED, policy=RetryPolicy(shared_budget=False)))

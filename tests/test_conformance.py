@@ -97,6 +97,7 @@ def test_a_live_run_never_exceeds_the_configured_rate(tmp_path: Path) -> None:
     assert server.most_in_any_window(0.3) <= 6
 
 
+@pytest.mark.sleeps
 def test_429s_with_highlevels_headers_are_waited_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     server = RateLimitingFirst(load_fixtures(), token=TOKEN)
     status, summary = _live_run(server, tmp_path, "--phases", "examples")

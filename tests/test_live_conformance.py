@@ -82,7 +82,7 @@ def test_a_501_to_an_unknown_method_is_no_server_error(tmp_path: Path) -> None:
     assert any("answered 404, not 405" in warning for warning in summary["warnings"]["GET /snapshots/"])
 
 
-@pytest.mark.slow
+@pytest.mark.sleeps
 def test_a_shared_budget_is_spent_politely(tmp_path: Path) -> None:
     # Finding 3: one 429 made the run wait 65 s, four requests timed out, and the API "did not conform".
     # 30 requests per 2 s window, 10 of them spent by other traffic; all four operations.

@@ -97,7 +97,7 @@ def _assert_sound(run: Run, results: list[object], calls: int, caplog: pytest.Lo
     assert leaked(stand_in.credentials(), shown, caplog.records) == []
 
 
-@pytest.mark.slow
+@pytest.mark.sleeps
 @pytest.mark.parametrize("kind", KINDS)
 def test_eight_threads_share_one_refresh_at_a_time(kind: str, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
@@ -106,7 +106,7 @@ def test_eight_threads_share_one_refresh_at_a_time(kind: str, caplog: pytest.Log
     _assert_sound(run, [result for batch in batches for result in batch], 8 * 12, caplog)
 
 
-@pytest.mark.slow
+@pytest.mark.sleeps
 @pytest.mark.anyio
 @pytest.mark.parametrize("kind", KINDS)
 async def test_sixteen_tasks_share_one_refresh_at_a_time(kind: str, caplog: pytest.LogCaptureFixture) -> None:
@@ -117,7 +117,7 @@ async def test_sixteen_tasks_share_one_refresh_at_a_time(kind: str, caplog: pyte
     _assert_sound(run, [result for batch in batches for result in batch], 16 * 10, caplog)
 
 
-@pytest.mark.slow
+@pytest.mark.sleeps
 def test_threads_and_event_loops_share_one_refresh_at_a_time(caplog: pytest.LogCaptureFixture) -> None:
     """Sync clients in threads, and async clients on two event loops of their own, on one OAuthRefresh."""
     caplog.set_level(logging.DEBUG)
@@ -134,6 +134,7 @@ def test_threads_and_event_loops_share_one_refresh_at_a_time(caplog: pytest.LogC
     _assert_sound(run, results, 2 * 4 * 12 + 4 * 12, caplog)
 
 
+@pytest.mark.sleeps
 def test_a_token_is_refreshed_before_it_expires_and_kept_until_then() -> None:
     # expires_in GAP: refreshed once less than half of it is left, so at each call (GAP apart),
     # although the token would live on: no 401 is needed.

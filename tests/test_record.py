@@ -255,6 +255,7 @@ def test_a_success_where_a_400_was_meant_is_not_recorded_as_a_400(
     _assert_untouched(committed, before)
 
 
+@pytest.mark.sleeps
 def test_a_429_is_waited_out_and_the_recording_goes_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     app = _app(burst_max=9, interval_ms=1000)  # the next window holds all 8 authorised requests of the recording
     with running_server(app) as url, httpx.Client(base_url=url) as client:

@@ -24,6 +24,8 @@ from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from openapi_python_client import Project
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
@@ -46,6 +48,25 @@ EXTRA_MODULES = "modules"
 
 class GenerationError(RuntimeError):
     """The generator failed or warned."""
+
+
+class _CompiledTemplates(BytecodeCache):
+    """The templates' compiled code, kept for the life of the process. The generator builds a new
+    Jinja environment for each run, and compiling the templates is most of a run's time; Jinja
+    compares each template's source with the checksum stored beside its code before using it."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _CompiledTemplates()
 
 
 def _describe(errors: Sequence[GeneratorError]) -> str:
@@ -77,6 +98,7 @@ def _build(package_dir: Path, spec: Path) -> None:
     if isinstance(openapi, GeneratorError):
         raise GenerationError(_describe([openapi]))
     project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES)
+    project.env.bytecode_cache = _COMPILED_TEMPLATES
     project.env.globals["constrained_strings"] = partial(constrained_strings, document)
     project.env.globals["pagination"] = partial(pagination, document, openapi.models)
     project.env.globals["finished_model"] = partial(finished_model, openapi.models)
