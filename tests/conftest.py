@@ -20,18 +20,16 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return (os.cpu_count() or 1) + 1
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The order xdist hands tests out in, one at a time (`--maxschedchunk=1`): those marked `slow`
-    first, so that none starts last and runs on alone; those marked `sleeps` (they wait on timers,
-    rate-limit windows or token lifetimes, on purpose) spread evenly through the rest, so that they
-    never all wait at once while the cores stay idle."""
-    slow = [item for item in items if item.get_closest_marker("slow")]
-    sleeps = [item for item in items if item.get_closest_marker("sleeps") and item not in slow]
-    rest = [item for item in items if item not in slow and item not in sleeps]
-    gap = len(rest) / (len(sleeps) + 1)
-    position = {item: float(index) for index, item in enumerate(rest)}
-    position.update({item: (index + 1) * gap - 0.5 for index, item in enumerate(sleeps)})
-    items[:] = slow + sorted(rest + sleeps, key=position.__getitem__)
+    """Tests marked `sleeps` (they wait on timers, rate-limit windows or token lifetimes, on
+    purpose) form one xdist group, which `--dist loadgroup` runs on one worker, one after another,
+    from the start: spread, they would at times all wait at once while the cores stay idle. Tests
+    marked `slow` come first among the others, so that none starts last and runs on alone."""
+    for item in items:
+        if item.get_closest_marker("sleeps"):
+            item.add_marker(pytest.mark.xdist_group("sleeps"))
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture
