@@ -59,10 +59,15 @@ class UnexpectedResponse(Exception):
         cause: BaseException | None = None,
     ) -> Self:
         """The exception for ``response``. The body a ``cause`` holds (a ``JSONDecodeError``'s
-        ``doc``) is cut to the same redacted excerpt, so the chained exception quotes no more."""
+        ``doc``, a ``UnicodeDecodeError``'s ``object``, which its repr shows) is cut to the same
+        redacted excerpt, so the chained exception quotes no more."""
         quoted = excerpt(response.content, redact)
         if isinstance(cause, json.JSONDecodeError):
             cause.doc = quoted
+        elif isinstance(cause, UnicodeDecodeError):
+            cut = quoted.encode()
+            cause.object = cut
+            cause.args = (cause.encoding, cut, cause.start, cause.end, cause.reason)
         return cls(operation, response.status_code, redact(problem), quoted)
 
 

@@ -66,6 +66,7 @@ FAULTS = [
     Fault("empty body with 200", (Reply(200, b""),), UnexpectedResponse, 200),
     Fault("truncated JSON", (Reply(200, SNAPSHOTS_BYTES[:25]),), UnexpectedResponse, 200),
     Fault("invalid UTF-8", (Reply(200, b'{"snapshots": ["\xff"]}'),), UnexpectedResponse, 200),
+    Fault("invalid UTF-8 beside an echo", (Reply(200, b'{"snapshots": ["\xff", "ECHO"]}'),), UnexpectedResponse, 200),
     Fault("JSON nested too deep", (Reply(200, b"[" * 100_000 + b"]" * 100_000),), UnexpectedResponse, 200),
     Fault("200 without snapshots", (_json(200, {"message": "ECHO"}),), UnexpectedResponse, 200),
     Fault("200 as an array of pairs", (_json(200, [["snapshots", []]]),), UnexpectedResponse, 200),
