@@ -12,7 +12,11 @@ from typing import Any
 import httpx
 import pytest
 
+from generated import AuthenticatedClient
+from generated.api.snapshots import get_custom_snapshots
+from generated.auth import OAuthRefresh
 from generated.client import tls_context
+from generated.models import GetSnapshotsSuccessfulResponseDto
 from scripts.fixtures import load_fixtures
 from scripts.paths import ROOT
 from scripts.replay.app import DEVELOPMENT_TOKEN, ReplayApp
@@ -208,3 +212,20 @@ def test_the_token_endpoint_needs_no_token_and_checks_its_form(
 def test_the_token_endpoint_refuses_a_json_body(http: httpx.Client, base_url: str) -> None:
     response = http.post(f"{base_url}/oauth/token", headers=VERSION, json=TOKEN_FORM)
     assert response.status_code == 400
+
+
+def test_an_access_token_its_token_endpoint_hands_out_is_accepted(http: httpx.Client, base_url: str) -> None:
+    issued = http.post(f"{base_url}/oauth/token", headers=VERSION, data=TOKEN_FORM).json()["access_token"]
+    with_issued = {**VERSION, "Authorization": f"Bearer {issued}"}
+    assert (
+        http.get(f"{base_url}/snapshots/", params={"companyId": DOCS_COMPANY}, headers=with_issued).status_code == 200
+    )
+    with_other = {**VERSION, "Authorization": f"Bearer {issued}-not"}
+    assert http.get(f"{base_url}/snapshots/", params={"companyId": DOCS_COMPANY}, headers=with_other).status_code == 401
+
+
+def test_a_client_with_oauth_refresh_works_against_the_replay(base_url: str) -> None:
+    auth = OAuthRefresh(client_id="example-client-id", client_secret="s", refresh_token="r", base_url=base_url)
+    with AuthenticatedClient(base_url=base_url, auth=auth) as client:
+        result = get_custom_snapshots.sync(client=client, company_id=DOCS_COMPANY)
+    assert isinstance(result, GetSnapshotsSuccessfulResponseDto)

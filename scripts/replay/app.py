@@ -144,10 +144,10 @@ def _recorded_for(fixture: Fixture, request: IncomingRequest) -> bool:
 
 
 class ReplayApp:
-    """The WSGI application. `token` is the one bearer token it accepts."""
+    """The WSGI application. It accepts the bearer `token`, and the access tokens its own token
+    endpoint hands out (`access_token` of a success fixture), as the API accepts those it issued."""
 
     def __init__(self, fixtures: Iterable[Fixture], token: str = DEVELOPMENT_TOKEN) -> None:
-        self._token = token
         self._operations = operations()
         self._fixtures: dict[str, list[Fixture]] = {}
         for fixture in fixtures:
@@ -155,6 +155,15 @@ class ReplayApp:
         needs = missing_fixtures(fixture for group in self._fixtures.values() for fixture in group)
         if needs:
             raise IncompleteFixtures(needs)
+        issued = {
+            fixture.body["access_token"]
+            for group in self._fixtures.values()
+            for fixture in group
+            if 200 <= fixture.status < 300
+            and isinstance(fixture.body, dict)
+            and isinstance(fixture.body.get("access_token"), str)
+        }
+        self._accepted = {f"Bearer {accepted}" for accepted in (token, *issued)}
 
     def _default(self, operation_id: str) -> Fixture | None:
         return next((f for f in self._fixtures.get(operation_id, []) if f.default), None)
@@ -170,7 +179,7 @@ class ReplayApp:
         return fixture.body
 
     def accepts_token(self, request: IncomingRequest) -> bool:
-        return request.headers.get("authorization") == f"Bearer {self._token}"
+        return request.headers.get("authorization") in self._accepted
 
     def answer(self, request: IncomingRequest) -> Answer:
         on_path = [(op, match) for op in self._operations if (match := op.path_pattern.match(request.path))]
