@@ -23,8 +23,8 @@ from generated.retry import (
     server_delay,
     sync_transport,
 )
+from scripts.stand_ins.live_like import COMPANY_ID, DAY_MS, LiveLike
 from scripts.wsgi import running_server
-from tests.support.live_like import COMPANY_ID, DAY_MS, LiveLike
 
 URL = "https://services.leadconnectorhq.com/snapshots/"
 POLICY = RetryPolicy(max_attempts=3, backoff_base=0.001, backoff_max=0.002, max_total_seconds=2.0)
