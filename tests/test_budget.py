@@ -1,4 +1,4 @@
-"""The burst budget the callers of one client share (generated.retry.BurstBudget), on a fake clock,
+"""The burst budget the callers of one client share (generated.budget.BurstBudget), on a fake clock,
 and through the transports."""
 
 import asyncio
@@ -9,7 +9,9 @@ import time
 import httpx
 import pytest
 
-from generated.retry import AsyncRetryTransport, BurstBudget, RateLimit, RetryPolicy, RetryTransport
+from generated.budget import BurstBudget
+from generated.ratelimit import RateLimit
+from generated.retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 
 URL = "https://services.leadconnectorhq.com/snapshots/"
 NEVER = math.inf

@@ -35,7 +35,7 @@ from urllib.parse import quote
 import httpx
 
 from generated.client import tls_context
-from generated.retry import RateLimit
+from generated.ratelimit import RateLimit
 from scripts.wsgi import Environ, StartResponse, read_request, status_line
 
 HOP_BY_HOP = {
