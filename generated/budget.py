@@ -37,7 +37,9 @@ class BurstBudget:
 
     - a request may go while the lowest ``Remaining`` of the current window, less the requests
       sent and not answered yet, is above the reserve; otherwise it waits for an answer to say
-      more, or for the window to end;
+      more, or for the window to end. The reserve, left to other traffic of the same app, is the
+      share ``reserve`` of ``X-RateLimit-Max`` (rounded up), but never the whole window: at least
+      one request of it stays for these callers;
     - a window ends at most one interval after any answer counted in it arrived, so the first
       answer of a window gives a moment by which it has certainly ended. Waiting until then never
       sends a request into the spent window, and costs at most the time between the window's
@@ -49,13 +51,15 @@ class BurstBudget:
       ``Retry-After``, else the interval), and the window is taken to end then.
 
     Until an answer carries the headers nothing is known and nothing is held back (``paced`` is
-    False): requests go untracked, and an API that sends none is never paced.
+    False): requests go untracked, and an API that sends none is never paced. Until one carries
+    ``X-RateLimit-Max`` no reserve is kept.
     """
 
-    def __init__(self, reserve: int = 0) -> None:
+    def __init__(self, reserve: float = 0.0) -> None:
         self.paced = False
         self.in_flight = 0
-        self._reserve = self._reserve_left = reserve
+        self._reserve = reserve
+        self._reserve_left = 0
         self._maximum: int | None = None
         self._interval: float | None = None
         self._remaining: int | None = None
@@ -91,7 +95,7 @@ class BurstBudget:
         if limit is None:
             return
         if limit.maximum is not None:
-            self._maximum, self._reserve_left = limit.maximum, min(self._reserve, limit.maximum - 1)
+            self._maximum, self._reserve_left = limit.maximum, _held_back(limit.maximum, self._reserve)
         self._interval = limit.interval_seconds or self._interval
         if rate_limited:
             pause = limit.delay()
@@ -113,10 +117,17 @@ class BurstBudget:
             self._window_ends_by = now + self._interval
 
 
+def _held_back(maximum: int, reserve: float) -> int:
+    """The requests of a window of ``maximum`` left to other traffic: the share ``reserve`` of it,
+    rounded up, and at most all but one."""
+    # Rounded first: 100 * 0.07 is 7.000000000000001 in floating point, and 7 % of 100 is 7 requests.
+    return min(math.ceil(round(maximum * reserve, 9)), maximum - 1)
+
+
 class SyncGate:
     """A ``BurstBudget`` for threads."""
 
-    def __init__(self, reserve: int) -> None:
+    def __init__(self, reserve: float) -> None:
         self._budget = BurstBudget(reserve)
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
@@ -149,7 +160,7 @@ class AsyncGate:
     """A ``BurstBudget`` for the tasks of one event loop at a time: they take turns on the loop,
     so the budget needs no lock, only a way to wake them."""
 
-    def __init__(self, reserve: int) -> None:
+    def __init__(self, reserve: float) -> None:
         self._budget = BurstBudget(reserve)
         self._changed: asyncio.Event | None = None
         self._changed_loop: asyncio.AbstractEventLoop | None = None

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-from attrs import define, field
+from attrs import Attribute, define, field
 from attrs.validators import ge
 from tenacity import (
     AsyncRetrying,
@@ -54,6 +54,14 @@ failure while the body is read (it happens in httpx after the transport has answ
 _TRANSPORT_OPTIONS = ("cert", "http1", "http2", "limits", "trust_env")
 
 
+def _share(_: object, attribute: "Attribute[float]", value: float) -> None:
+    if not 0 <= value < 1:
+        raise ValueError(
+            f"{attribute.name} is a share of X-RateLimit-Max, from 0 to just under 1 "
+            f"(0.2 leaves a fifth of every burst window to other traffic), not {value!r}"
+        )
+
+
 @define(frozen=True)
 class RetryPolicy:
     """When and how often a client retries an idempotent request, and how its callers share
@@ -71,9 +79,11 @@ class RetryPolicy:
         shared_budget: the callers of the client share what the API last said about the burst
             budget (``budget.BurstBudget``): a request waits for the window to reset instead of
             being sent to get a 429, and a 429 pauses every caller. False sends every request at once.
-        budget_reserve: requests of every burst window left to other traffic of the same app
-            (another process, a scheduled job); 0 lets this client spend the whole window. At
-            least one request of a window is always left to the client.
+        budget_reserve: the share of every burst window left to other traffic of the same app
+            (another process, a scheduled job), as a fraction of ``X-RateLimit-Max`` from 0 to
+            just under 1: 0.2 leaves ``ceil(0.2 * X-RateLimit-Max)`` requests of every window.
+            0 lets this client spend the whole window. At least one request of a window is
+            always left to the client.
 
     A wait the server asks for replaces the backoff: ``Retry-After`` (seconds or an HTTP date),
     else ``X-RateLimit-Interval-Milliseconds`` when ``X-RateLimit-Remaining`` is 0 (see
@@ -86,7 +96,7 @@ class RetryPolicy:
     max_total_seconds: float = field(default=30.0, validator=ge(0))
     retry_statuses: frozenset[int] = frozenset({429, 502, 503, 504})
     shared_budget: bool = True
-    budget_reserve: int = field(default=0, validator=ge(0))
+    budget_reserve: float = field(default=0.0, validator=_share)
 
 
 def _daily_limit(response: httpx.Response) -> bool:

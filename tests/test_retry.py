@@ -1,6 +1,7 @@
 """The retry transports and their policy, seen directly (the fault matrix sees them through the client)."""
 
 import logging
+import math
 from collections.abc import Callable
 from typing import cast
 
@@ -128,6 +129,17 @@ def test_each_retry_is_logged_with_a_jittered_backoff_within_its_bounds(caplog: 
 def test_the_policy_rejects_impossible_values(change: dict[str, float]) -> None:
     with pytest.raises(ValueError, match=next(iter(change))):
         RetryPolicy(**change)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("reserve", [20, 1, 1.0, -0.1, math.nan])
+def test_a_budget_reserve_is_a_share_of_the_window_below_one(reserve: float) -> None:
+    with pytest.raises(ValueError, match=r"^budget_reserve is a share of X-RateLimit-Max, from 0 to just under 1 \("):
+        RetryPolicy(budget_reserve=reserve)
+
+
+@pytest.mark.parametrize("reserve", [0, 0.3, 0.999])
+def test_a_share_below_one_is_a_budget_reserve(reserve: float) -> None:
+    assert RetryPolicy(budget_reserve=reserve).budget_reserve == reserve
 
 
 TransportFactory = Callable[..., httpx.BaseTransport | httpx.AsyncBaseTransport | None]
