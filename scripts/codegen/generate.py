@@ -107,7 +107,6 @@ def _build(package_dir: Path, spec: Path) -> None:
     project.env.globals["finished_model"] = partial(finished_model, openapi.models)
     project.env.globals["with_raises"] = with_raises
     project.env.globals["secret_fields"] = secret_fields
-    package_dir.mkdir()
     try:
         with _tools_on_path():
             errors = project.build()
