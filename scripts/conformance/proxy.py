@@ -4,7 +4,7 @@
 as long as politeness needs:
 - a ceiling: at most `rate` requests in any `per_seconds` (CONFORMANCE_RATE);
 - the server's own word: the burst budget its `X-RateLimit-*` headers report (read by
-  `generated.retry.RateLimit`, the one reader of those headers). The budget is shared with the
+  `generated.ratelimit.RateLimit`, the one reader of those headers). The budget is shared with the
   user's production traffic, so a `reserve` of it (30 % of `X-RateLimit-Max` by default) is left
   alone: once the remaining budget is down to the reserve, the proxy waits until the window has
   certainly reset. HighLevel sends the window's length, not when it ends; the window a request
@@ -34,7 +34,7 @@ from urllib.parse import quote
 import httpx
 
 from generated.client import tls_context
-from generated.retry import RateLimit
+from generated.ratelimit import RateLimit
 from scripts.wsgi import Answer, AnswerApp, IncomingRequest
 
 HOP_BY_HOP = {
