@@ -83,7 +83,7 @@ class Operation:
 
     @property
     def never_live(self) -> bool:
-        """Whether the spec keeps it out of every live run (`x-live: never`; live_target.py checks the value)."""
+        """Whether the spec keeps it out of every live run (`x-live: never`; conformance/scope.py checks the value)."""
         return self.extensions.get("x-live") == "never"
 
     @property

@@ -121,6 +121,10 @@ def test_undeclared_fields_are_drift_warnings_and_strict_failures(tmp_path: Path
     )
     assert status == 1
     assert {failure["check"] for failure in summary["failures"]} == {"undeclared_fields"}
+    # What the checks found stays with the run that found it: the next run, of an API without drift, sees none.
+    status, summary = _live_run(ReplayApp(load_fixtures(), token=TOKEN), tmp_path, "--phases", "examples")
+    assert (status, summary["drift_warnings"]) == (0, {})
+    assert not (tmp_path / "spec.patch").exists()
 
 
 def test_undocumented_pins_are_not_pinned(tmp_path: Path) -> None:

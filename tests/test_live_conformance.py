@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from scripts.conformance import run as conformance
+from scripts.conformance.politeness import live_politeness
 from scripts.conformance.run import run
-from scripts.conformance.settings import live_politeness
 from scripts.conformance.suite import ContractReport
 from scripts.spec import operations
 from scripts.stand_ins.live_like import COMPANY_ID, LOCATION_ID, SNAPSHOT_ID, LiveLike
@@ -80,6 +80,15 @@ def test_a_501_to_an_unknown_method_is_no_server_error(tmp_path: Path) -> None:
     assert summary["operations"]["GET /snapshots/"]["checks"]["undocumented_method"] > 0
     # Express's 404 instead of 405 is a warning, not a failure.
     assert any("answered 404, not 405" in warning for warning in summary["warnings"]["GET /snapshots/"])
+
+
+@pytest.mark.slow
+def test_a_500_to_an_unknown_method_is_still_a_server_error(tmp_path: Path) -> None:
+    app = _roomy(unknown_method_status=500)
+    _, summary = _run(app, tmp_path, "--phases", "coverage", "--max-examples", "1", CONFORMANCE_ALLOW_WRITES="1")
+    assert any(seen.status == 500 for seen in app.seen)
+    failing = {(f["check"], f["operation"]) for f in summary["failures"]}
+    assert {("not_a_server_error", "GET /snapshots/"), ("undocumented_method", "GET /snapshots/")} <= failing
 
 
 @pytest.mark.sleeps

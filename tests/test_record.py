@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from scripts.conformance.live_target import LiveScope
 from scripts.conformance.proxy import PoliteProxy, RunStopped
+from scripts.conformance.scope import LiveScope
 from scripts.fixtures import FIXTURES_DIR, load_fixtures
 from scripts.paths import ROOT
 from scripts.record import recorder

@@ -3,7 +3,7 @@
 
 from typing import Any
 
-from scripts.conformance.live_target import LiveScope
+from scripts.conformance.scope import LiveScope
 from scripts.record.plan import INVALID_TOKEN, plan_operation, plan_recording
 from scripts.spec import Operation, find_operation, operations, spec_document
 

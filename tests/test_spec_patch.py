@@ -11,10 +11,10 @@ import pytest
 import yaml
 from openapi_schema_validator import OAS30Validator
 
+from scripts.conformance.drift import SpecWalker, body_schema_location, node_at
 from scripts.conformance.spec_patch import Observations, PatchError, spec_patch, write_spec_patch
 from scripts.conformance.spec_patch.infer import to_openapi
 from scripts.conformance.spec_patch.observations import MAX_SAMPLES
-from scripts.conformance.spec_patch.shapes import SpecWalker, body_schema_location, node_at
 from scripts.fixtures import load_fixtures
 from scripts.paths import SPEC
 from scripts.spec import dereference

@@ -3,7 +3,9 @@
 Offline by default: against the replay of the recorded fixtures, started on a free loopback
 port. With HIGHLEVEL_TOKEN and HIGHLEVEL_COMPANY_ID set: against HIGHLEVEL_BASE_URL
 (default: the spec's production server), through the polite proxy, touching only what
-live_target allows (read-only unless CONFORMANCE_ALLOW_WRITES=1).
+the live scope allows (read-only unless CONFORMANCE_ALLOW_WRITES=1); `target` sets up either.
+The run owns what its checks find beside failures (`checks.Findings`): drift, warnings, and the
+bodies the spec patch is written from.
 
 Three outcomes, in reports/conformance.json's "outcome", in the last line printed, and in the
 exit status: conforms (0); does-not-conform (1), only for what the API answered; could-not-check
@@ -11,7 +13,7 @@ exit status: conforms (0); does-not-conform (1), only for what the API answered;
 rate limit outlasting the run's time budget, an error of the run itself.
 
 Settings (environment): CONFORMANCE_STRICT=1 (or --strict) makes drift a failure; the pacing of
-a live run is in `settings`; FIXTURES_DIR (default tests/fixtures) is the fixture set an offline
+a live run is in `politeness`; FIXTURES_DIR (default tests/fixtures) is the fixture set an offline
 run replays. With GITHUB_STEP_SUMMARY set, the Markdown summary is appended to it. A run that saw
 drift writes reports/spec.patch (`spec_patch`).
 """
@@ -20,14 +22,12 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping
-from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from scripts.conformance.checks import DRIFT, WARNINGS
-from scripts.conformance.live_target import LiveScope, live_scope
-from scripts.conformance.proxy import Politeness, PoliteProxy
+from scripts.conformance.checks import Findings, check_options, filter_failure
+from scripts.conformance.politeness import UsageError
 from scripts.conformance.reports import (
     OUTCOMES,
     Verdict,
@@ -40,14 +40,13 @@ from scripts.conformance.reports import (
     write_json,
     write_junit,
 )
-from scripts.conformance.settings import UsageError, live_politeness
+from scripts.conformance.scope import LiveScope
 from scripts.conformance.spec_patch import write_spec_patch
 from scripts.conformance.suite import CONTRACT_CHECKS, PHASES, ContractReport, run_contract_suite
-from scripts.fixtures import fixtures_folder, redact
+from scripts.conformance.target import Traffic, target_for
+from scripts.fixtures import redact
 from scripts.paths import ROOT
-from scripts.spec import operations, spec_document
-from scripts.stand_ins.replay import DEVELOPMENT_TOKEN, IncompleteFixtures, replay_from
-from scripts.wsgi import running_server
+from scripts.spec import operations
 
 # schemathesis' unsupported_method wants 405 with Allow; undocumented_method judges fairly.
 CONFORMANCE_CHECKS = (
@@ -57,8 +56,6 @@ CONFORMANCE_CHECKS = (
     "undeclared_fields",
 )
 SEED = 20261129
-UNLIMITED = Politeness(rate=1_000_000, per_seconds=1.0, max_requests=1_000_000, reserve=0.0)
-OFFLINE = "offline: replay of the recorded fixtures"
 REPORTS = ("conformance.xml", "conformance.json", "conformance.md")
 
 
@@ -94,8 +91,7 @@ def _labels(operation_ids: Mapping[str, str]) -> dict[str, str]:
     }
 
 
-def _notes(scope: LiveScope, proxy: PoliteProxy) -> list[str]:
-    stats = proxy.stats
+def _notes(scope: LiveScope, stats: Traffic) -> list[str]:
     notes = [f"skipped {operation}: {why}" for operation, why in scope.skipped.items()]
     notes += [f"skipped check {check}: {why}" for check, why in scope.skipped_checks.items()]
     if stats.rate_limited:
@@ -125,75 +121,55 @@ def _write(data: dict[str, Any], folder: Path, env: Mapping[str, str]) -> None:
             handle.write(markdown)
 
 
-def _check(args: argparse.Namespace, env: Mapping[str, str]) -> dict[str, Any]:
-    token, company = env.get("HIGHLEVEL_TOKEN", ""), env.get("HIGHLEVEL_COMPANY_ID", "")
-    if bool(token) != bool(company) or (env.get("HIGHLEVEL_BASE_URL") and not token):
-        raise UsageError(
-            "a live run needs both HIGHLEVEL_TOKEN and HIGHLEVEL_COMPANY_ID (HIGHLEVEL_BASE_URL is optional)"
-        )
+def _check(args: argparse.Namespace, env: Mapping[str, str], findings: Findings) -> dict[str, Any]:
     strict = args.strict or env.get("CONFORMANCE_STRICT") == "1"
-    with ExitStack() as stack:
-        if token:
-            target = env.get("HIGHLEVEL_BASE_URL") or spec_document()["servers"][0]["url"]
-            mode, politeness, scope = "live", live_politeness(env), live_scope(env)
-            max_examples = args.max_examples or 10
-        else:
-            token = DEVELOPMENT_TOKEN
-            try:
-                replay = replay_from(fixtures_folder(env), token=token)
-            except IncompleteFixtures as error:
-                raise UsageError(str(error)) from error
-            target = stack.enter_context(running_server(replay))
-            mode, politeness, scope = OFFLINE, UNLIMITED, LiveScope()
-            max_examples = args.max_examples or 25
-        proxy = PoliteProxy(target, politeness, allows=scope.allows if mode == "live" else lambda method, path: True)
-        stack.callback(proxy.close)
-        proxy_url = stack.enter_context(running_server(proxy))
-        print(f"Checking {target} ({mode}) against openapi/snapshots.yaml ...", flush=True)
-        DRIFT.reset(strict=strict)
-        WARNINGS.reset()
+    with target_for(env) as target:
+        print(f"Checking {target.shown} ({target.mode}) against openapi/snapshots.yaml ...", flush=True)
+        scope = target.scope
         checks = [check for check in CONFORMANCE_CHECKS if check not in scope.skipped_checks]
         report = run_contract_suite(
-            proxy_url,
-            token,
+            target.url,
+            target.token,
             seed=args.seed,
-            max_examples=max_examples,
+            max_examples=args.max_examples or target.max_examples,
             phases=args.phases,
             checks=checks,
-            request_timeout=politeness.longest_forward_seconds() + 1,
+            check_options=check_options(findings, strict=strict),
+            failure_filter=filter_failure,
+            request_timeout=target.request_timeout,
             parameters=scope.pinned or None,
             exclude_operations=list(scope.skipped),
             send_undocumented_methods=scope.send_undocumented_methods,
             progress=lambda line: print(f"  {line}", flush=True),
-            should_stop=lambda: proxy.stats.stopped is not None,
+            should_stop=lambda: target.traffic().stopped is not None,
         )
-    # The requests went through the proxy; the reproducing curl lines go to the target itself.
-    report.failures = [replace(failure, curl=failure.curl.replace(proxy_url, target)) for failure in report.failures]
+        stats = target.traffic()
+    # The reproducing curl lines go to the target itself, not to a proxy in front of it.
+    report.failures = [replace(f, curl=f.curl.replace(target.url, target.shown)) for f in report.failures]
     skipped = _labels(scope.skipped)
     expected = [f"{op.method} {op.path}" for op in operations() if f"{op.method} {op.path}" not in skipped]
-    stats = proxy.stats
     data = summary_data(
         report,
         judge(report, expected, stats.stopped),
-        target=target,
-        mode=mode,
+        target=target.shown,
+        mode=target.mode,
         expected=expected,
         checks=checks,
         skipped_operations=skipped,
         skipped_checks=scope.skipped_checks,
         stopped=stats.stopped,
         traffic={
-            "requests": stats.forwarded,
+            "requests": stats.requests,
             "rate_limited": stats.rate_limited,
             "waited_seconds": round(stats.waited_seconds, 3),
             "not_answered": report.not_answered,
         },
-        drift=DRIFT.fields,
-        warnings=WARNINGS.lines(),
+        drift=findings.drift,
+        warnings=findings.warning_lines(),
         strict=strict,
-        notes=_notes(scope, proxy),
+        notes=_notes(scope, stats),
     )
-    return dict(redact(data, token))
+    return dict(redact(data, target.token))
 
 
 def _could_not_check(reason: str) -> dict[str, Any]:
@@ -219,9 +195,9 @@ def _could_not_check(reason: str) -> dict[str, Any]:
 def run(argv: list[str] | None = None, env: Mapping[str, str] = os.environ) -> int:
     """The whole command; the exit status is the outcome's (OUTCOMES)."""
     args = _arguments(argv)
-    DRIFT.reset(strict=False)  # no observations but this run's reach the spec patch
+    findings = Findings()
     try:
-        data = _check(args, env)
+        data = _check(args, env, findings)
     except UsageError as error:
         print(f"make conformance: {error}", file=sys.stderr)
         data = _could_not_check(f"usage error: {error}")
@@ -233,7 +209,8 @@ def run(argv: list[str] | None = None, env: Mapping[str, str] = os.environ) -> i
         print(terminal_summary(data))
     _write(data, args.reports, env)
     print(f"Reports: {', '.join(str(args.reports / name) for name in REPORTS)}")
-    if patch := write_spec_patch(DRIFT.observed, args.reports / "spec.patch", secrets=[env.get("HIGHLEVEL_TOKEN", "")]):
+    secrets = [env.get("HIGHLEVEL_TOKEN", "")]
+    if patch := write_spec_patch(findings.observed, args.reports / "spec.patch", secrets=secrets):
         print(f"Spec patch: {patch} proposes a spec that describes the drift seen (review it, then git apply it)")
     print(result_line(data), flush=True)
     return OUTCOMES[data["outcome"]]

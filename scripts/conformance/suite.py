@@ -1,9 +1,10 @@
 """The contract suite: schemathesis drives the spec against a server, and checks fixtures.
 
 `run_contract_suite` runs every phase schemathesis has for the spec (examples, coverage,
-fuzzing) against a base URL with the checks in CONTRACT_CHECKS, and returns what it saw
-as plain data: what ran on which operation, and what failed. An answer carrying the polite
-proxy's REFUSED_HEADER is the proxy's, not the API's: no check of it is counted or reported.
+fuzzing) against a base URL with the checks in CONTRACT_CHECKS (or those a caller names, with
+their options and a `filter_failure` hook of the run), and returns what it saw as plain data:
+what ran on which operation, and what failed. An answer carrying the polite proxy's
+REFUSED_HEADER is the proxy's, not the API's: no check of it is counted or reported.
 `check_fixture` runs the response checks on one recorded interaction.
 """
 
@@ -11,7 +12,7 @@ import copy
 import datetime
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.engine import Status, events, from_schema
+from schemathesis.hooks import HookContext
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from scripts.conformance.client_bridge import recorded_response
@@ -42,6 +44,7 @@ CONTRACT_CHECKS = (
 )
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 SERVER = "https://services.leadconnectorhq.com"
+REQUEST_TIMEOUT = 10.0  # seconds schemathesis waits for an answer, unless told otherwise
 # The checks that judge a response alone, without sending anything: the ones a fixture can face.
 RESPONSE_CHECKS = ("status_code_conformance", "content_type_conformance", "response_schema_conformance")
 
@@ -81,6 +84,8 @@ class ContractReport:
 
 
 Progress = Callable[[str], None]
+# schemathesis' `filter_failure` hook: whether to keep a failure of a check.
+FailureFilter = Callable[[HookContext, Failure, Any, Any], bool]
 
 
 def _answered_by_proxy(recorder: Any, case_id: str) -> bool:
@@ -129,8 +134,10 @@ def run_contract_suite(
     seed: int = 0,
     max_examples: int = 25,
     checks: Sequence[str] = CONTRACT_CHECKS,
+    check_options: Mapping[str, Mapping[str, Any]] | None = None,
+    failure_filter: FailureFilter | None = None,
     rate_limit: str | None = None,
-    request_timeout: float = 10.0,
+    request_timeout: float = REQUEST_TIMEOUT,
     parameters: dict[str, Any] | None = None,
     exclude_operations: Sequence[str] = (),
     send_undocumented_methods: bool = True,
@@ -140,11 +147,14 @@ def run_contract_suite(
 ) -> ContractReport:
     """Runs the suite; never raises for what the server does, only records it.
 
-    `send_undocumented_methods=False` keeps the coverage phase from sending the methods a path
-    does not document (by default it sends POST, PUT, DELETE, ... to every path). The run stops
-    early once `should_stop()` is true (it is asked after every event).
+    `check_options` are the run's `[checks.<name>]` sections: the keyword arguments schemathesis
+    builds this run's instances of check classes with. `send_undocumented_methods=False` keeps the
+    coverage phase from sending the methods a path does not document (by default it sends POST,
+    PUT, DELETE, ... to every path). The run stops early once `should_stop()` is true (it is asked
+    after every event).
     """
-    config = SchemathesisConfig()
+    options = {name: dict(values) for name, values in (check_options or {}).items()}
+    config = SchemathesisConfig.from_dict({"checks": options})
     config.update(seed=seed, max_failures=None)
     project = config.projects.override
     project.update(
@@ -165,6 +175,8 @@ def run_contract_suite(
     report = ContractReport()
     started = time.monotonic()
     schema = contract_schema(config).exclude(operation_id=list(exclude_operations))
+    if failure_filter is not None:
+        schema.hook("filter_failure")(failure_filter)
     stream = from_schema(schema).execute()
     for event in stream:
         if should_stop():
@@ -189,9 +201,12 @@ def _as_received(fixture: Fixture) -> httpx.Response:
     return response
 
 
-def _case_for(fixture: Fixture) -> Any:
+def _case_for(fixture: Fixture, checks: Sequence[str]) -> Any:
     operation = next(op for op in operations() if op.operation_id == fixture.operation_id)
-    api_operation = contract_schema()[operation.path][operation.method]
+    config = SchemathesisConfig()
+    # Only these checks: schemathesis would build every other check class it knows as well.
+    config.projects.override.checks.update(included_check_names=list(checks))
+    api_operation = contract_schema(config)[operation.path][operation.method]
     request = fixture.request
     extra = {"body": request["body"], "media_type": operation.body_media_type} if "body" in request else {}
     return api_operation.Case(
@@ -205,7 +220,7 @@ def _case_for(fixture: Fixture) -> Any:
 def check_fixture(fixture: Fixture, checks: Sequence[str] = RESPONSE_CHECKS) -> dict[str, str]:
     """The response checks a fixture fails, each with its message; empty when it conforms."""
     load_all_checks()
-    case = _case_for(fixture)
+    case = _case_for(fixture, checks)
     response = _as_received(fixture)
     failed: dict[str, str] = {}
     for name, check in zip(checks, CHECKS.get_by_names(list(checks)), strict=True):

@@ -2,7 +2,7 @@
 its 400 and 401, each with the status it expects; and a note for everything it leaves out.
 
 Every value sent comes from a pin (HIGHLEVEL_COMPANY_ID, HIGHLEVEL_SNAPSHOT_ID, ... as
-`live_target.live_scope` decides them), or from the spec's declared default or closed set of
+`scope.live_scope` decides them), or from the spec's declared default or closed set of
 values (the `Version` header, `share_type`), never from the spec's examples: an example id is
 someone else's snapshot, or nothing at all.
 """
@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from scripts.conformance.live_target import LiveScope, pinned_variable
+from scripts.conformance.scope import LiveScope, pinned_variable
 from scripts.spec import Operation
 
 INVALID_TOKEN = "recording-deliberately-invalid-token"  # noqa: S105 - a documented, public stand-in

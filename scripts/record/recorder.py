@@ -1,7 +1,7 @@
 """`make record`: fresh fixtures from a live target, the success, 400 and 401 of every operation.
 
 Reads HIGHLEVEL_BASE_URL (default: the spec's server), HIGHLEVEL_TOKEN, HIGHLEVEL_COMPANY_ID and the
-other pins of a live run (scripts/conformance/live_target.py decides which operations and values),
+other pins of a live run (scripts/conformance/scope.py decides which operations and values),
 CONFORMANCE_RATE (the live run's pacing) and FIXTURES_DIR (default tests/fixtures).
 
 Each request of the plan (scripts/record/plan.py) says the status it is meant to get; any other
@@ -27,9 +27,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from scripts.conformance.live_target import LiveScope, live_scope
+from scripts.conformance.politeness import UsageError, live_politeness
 from scripts.conformance.proxy import Politeness, PoliteProxy
-from scripts.conformance.settings import UsageError, live_politeness
+from scripts.conformance.scope import LiveScope, live_scope
 from scripts.conformance.suite import check_fixture
 from scripts.fixtures import (
     FIXTURES_DIR,

@@ -22,9 +22,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-from scripts.conformance.spec_patch.infer import infer_schema
-from scripts.conformance.spec_patch.observations import Observations, Seen
-from scripts.conformance.spec_patch.shapes import (
+from scripts.conformance.drift import (
     Kind,
     Location,
     SpecWalker,
@@ -33,6 +31,8 @@ from scripts.conformance.spec_patch.shapes import (
     node_at,
     operation_location,
 )
+from scripts.conformance.spec_patch.infer import infer_schema
+from scripts.conformance.spec_patch.observations import Observations, Seen
 
 # Where added descriptions wrap: with the indentation of a nested property, lines stay near the
 # file's own (about 100 columns).

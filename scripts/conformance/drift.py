@@ -1,7 +1,8 @@
-"""Where a JSON body departs from the spec: fields no schema declares, and declared fields whose
-value has another shape. Schemas are addressed by their location in the document (a tuple of
-keys), so the same walk serves the checks (the plain spec) and the patch (the round-trip document
-it edits); it follows local `$ref`s and never writes.
+"""The drift detector: where a JSON body departs from the spec, that is fields no schema declares,
+and declared fields whose value has another shape. Schemas are addressed by their location in the
+document (a tuple of keys), so the same walk serves the checks (`undeclared_fields`, on the plain
+spec) and the spec patch (`spec_patch.edit`, on the round-trip document it edits); it follows local
+`$ref`s and never writes.
 """
 
 from collections.abc import Iterator, Mapping

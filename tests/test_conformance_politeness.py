@@ -2,7 +2,7 @@
 
 import pytest
 
-from scripts.conformance.settings import UsageError, live_politeness, parse_rate, parse_reserve
+from scripts.conformance.politeness import UsageError, live_politeness, parse_rate, parse_reserve
 
 
 @pytest.mark.parametrize(("text", "parsed"), [("60/10s", (60, 10.0)), ("5/500ms", (5, 0.5)), ("3/2", (3, 2.0))])

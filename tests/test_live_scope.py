@@ -4,8 +4,7 @@ import dataclasses
 
 import pytest
 
-from scripts.conformance import live_target
-from scripts.conformance.live_target import PINS, live_scope
+from scripts.conformance.scope import PINS, live_scope
 from scripts.spec import find_operation
 
 ALL = {
@@ -72,6 +71,6 @@ def test_an_operation_marked_never_live_is_skipped_whatever_the_settings_with_it
 def test_an_unknown_x_live_value_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     operation = find_operation("get-access-token")
     broken = dataclasses.replace(operation, extensions={"x-live": "sometimes"})
-    monkeypatch.setattr(live_target, "operations", lambda: (broken,))
+    monkeypatch.setattr("scripts.conformance.scope.operations", lambda: (broken,))
     with pytest.raises(ValueError, match="x-live must be `never` or absent, not 'sometimes'"):
         live_scope({"HIGHLEVEL_COMPANY_ID": "c1"})
