@@ -79,7 +79,7 @@ def _one_by_one(respond: Callable[[int], Answer | Reset]) -> Callable[[SeenReque
 @pytest.mark.parametrize("mode", MODES)
 def test_a_request_that_failed_on_the_wire_gives_its_place_back(mode: str) -> None:
     # The budget leaves one request; the second is cut off by a reset, the third must go at once.
-    answers = [ONE_LEFT, Reset(), ONE_LEFT]
+    answers: list[Answer | Reset] = [ONE_LEFT, Reset(), ONE_LEFT]
     with scripted_server(_one_by_one(lambda number: answers[number])) as server:
         client = _client(server.url)
         if mode == "threads":
