@@ -1,6 +1,7 @@
-"""The polite proxy as a live run uses it: a WSGI app on loopback, in front of the live-like
-stand-in (`scripts/stand_ins/live_like.py`), which records what reached it."""
+"""The polite proxy as a live run uses it, on loopback, in front of a stand-in that records what
+reached it: the live-like one (`scripts/stand_ins/live_like.py`) or a scripted one."""
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -10,7 +11,8 @@ from scripts.conformance.live_target import live_scope
 from scripts.conformance.proxy import REFUSED_HEADER, Politeness, PoliteProxy
 from scripts.spec import operations
 from scripts.stand_ins.live_like import COMPANY_ID, EXPRESS_METHODS, LOCATION_ID, SNAPSHOT_ID, LiveLike
-from scripts.wsgi import running_server
+from scripts.stand_ins.scripted import SeenRequest, scripted_server
+from scripts.wsgi import Answer, running_server
 
 TOKEN = "polite-proxy-wire-token"  # a loopback stand-in's token, no secret
 HEADERS = {"Authorization": f"Bearer {TOKEN}", "Version": "2021-07-28"}
@@ -74,3 +76,30 @@ def test_requests_in_flight_count_against_the_reserve(http: httpx.Client) -> Non
     assert statuses == [200] * 14
     assert app.rate_limited == 0
     assert app.most_in_a_window <= 10 - 3
+
+
+@pytest.mark.sleeps
+def test_a_429_holds_back_every_request_until_the_wait_it_asks_for_is_over() -> None:
+    # One pacer: as the client's callers, all the requests through the proxy wait out a burst 429.
+    pause = 0.3
+
+    def respond(request: SeenRequest) -> Answer:
+        if len(server.seen) == 1:
+            return Answer.of_json(429, {"statusCode": 429}, ("Retry-After", str(pause)))
+        return Answer.of_json(200, {})
+
+    with scripted_server(respond) as server:
+        proxy = PoliteProxy(server.url, FAST)
+        request = httpx.Request("GET", f"{server.url}/snapshots/")
+        try:
+            with ThreadPoolExecutor(2) as pool:
+                first = pool.submit(proxy.forward, request)
+                while not proxy.stats.rate_limited:
+                    time.sleep(0.01)
+                second = pool.submit(proxy.forward, request)
+                statuses = [first.result().status_code, second.result().status_code]
+        finally:
+            proxy.close()
+    limited, *after = (seen.at for seen in server.seen)
+    assert statuses == [200, 200] and len(after) == 2
+    assert min(after) - limited >= pause
