@@ -1,7 +1,9 @@
-"""How the polite proxy paces, waits and stops, on a fake clock: no test here sleeps."""
+"""How the polite proxy paces, waits and stops, on a fake clock (what it sleeps is what the clock
+records), and the longest a forward can take, on the real one."""
 
 import io
 import json
+import time
 from wsgiref.util import setup_testing_defaults
 
 import httpx
@@ -10,7 +12,8 @@ import pytest
 from scripts.conformance.proxy import REFUSED_HEADER, Politeness, PoliteProxy, RunStopped
 from scripts.fixtures import load_fixtures
 from scripts.stand_ins.replay import DEVELOPMENT_TOKEN, ReplayApp
-from scripts.wsgi import running_server
+from scripts.stand_ins.scripted import SeenRequest, Stall, scripted_server
+from scripts.wsgi import Answer, running_server
 
 TARGET = "https://api.invalid"
 
@@ -206,10 +209,43 @@ def test_no_wait_holds_the_lock() -> None:
     assert held and not any(held)
 
 
-def test_a_client_of_the_proxy_waits_longer_than_any_forward_can_take() -> None:
-    politeness = Politeness()
-    longest = politeness.longest_forward_seconds()
-    assert longest >= politeness.max_wait_seconds + (politeness.max_429_retries + 1) * politeness.request_timeout
+def test_the_waits_of_a_run_add_up_to_no_more_than_its_time_budget_for_waiting() -> None:
+    # Each wait for a window (about 1 s) fits in the 3.5 s; the fourth one would not, with the
+    # three before it.
+    clock = FakeClock()
+    server = WindowServer(clock, maximum=4, interval=1.0)
+    proxy, request = _proxy(clock, server, rate=1000, per_seconds=1.0, reserve=0.0, max_wait_seconds=3.5)
+    with pytest.raises(RunStopped, match="outlasts the run's time budget for waiting"):
+        for _ in range(100):
+            proxy.forward(request)
+    assert 3.5 - 1.0 < sum(clock.sleeps) <= 3.5
+
+
+@pytest.mark.sleeps
+def test_no_forward_takes_longer_than_its_longest() -> None:
+    # The worst case: every attempt as slow as it may be, and every wait the run allows. A 429
+    # that comes just before the request timeout and asks for all the time left for waiting, then
+    # a target that never answers.
+    politeness = Politeness(request_timeout=0.4, max_wait_seconds=0.8, max_429_retries=1)
+    spent = Answer.of_json(429, {"statusCode": 429}, ("Retry-After", "0.78"))
+
+    def respond(request: SeenRequest) -> Answer | Stall:
+        if len(server.seen) > 1:
+            return Stall()
+        time.sleep(0.2)
+        return spent
+
+    with scripted_server(respond) as server:
+        proxy = PoliteProxy(server.url, politeness)
+        started = time.monotonic()
+        try:
+            with pytest.raises(RunStopped, match="ReadTimeout"):
+                proxy.forward(httpx.Request("GET", f"{server.url}/snapshots/"))
+            took = time.monotonic() - started
+        finally:
+            proxy.close()
+    assert len(server.seen) == 2
+    assert took <= politeness.longest_forward_seconds()
 
 
 def _environ(**extra: object) -> dict[str, object]:

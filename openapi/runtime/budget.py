@@ -86,6 +86,10 @@ class BurstBudget:
             return None
         return min(wait, left)
 
+    def paused(self, now: float) -> bool:
+        """Whether a 429 holds every caller back at ``now``."""
+        return now < self._paused_until
+
     def answered(self, sent_at: float | None, now: float, limit: RateLimit | None, rate_limited: bool) -> None:
         """Counts out the request sent at ``sent_at`` (None: sent untracked, before anything was
         known) and learns what its answer says (``limit``; None: nothing). ``rate_limited``: the

@@ -3,13 +3,12 @@
 `PoliteProxy.forward` sends one request to the target and gives back its answer, after waiting
 as long as politeness needs:
 - a ceiling: at most `rate` requests in any `per_seconds` (CONFORMANCE_RATE);
-- the server's own word: the burst budget its `X-RateLimit-*` headers report (read by
-  `generated.ratelimit.RateLimit`, the one reader of those headers). The budget is shared with the
-  user's production traffic, so a `reserve` of it (30 % of `X-RateLimit-Max` by default) is left
-  alone: once the remaining budget is down to the reserve, the proxy waits until the window has
-  certainly reset. HighLevel sends the window's length, not when it ends; the window a request
-  landed in ends at most one interval after its answer arrived, and that is the wait.
-- a burst 429 is waited out (Retry-After, else until the window has reset) and sent again.
+- the server's own word: the burst budget its `X-RateLimit-*` headers report, paced by the
+  client's own pacer, `generated.budget.BurstBudget` (one pacer for both: its docstring says how
+  it reads the window). The budget is shared with the user's production traffic, so a `reserve`
+  of it (30 % of `X-RateLimit-Max` by default) is left alone;
+- a burst 429 pauses every request (Retry-After, else the window's interval, as BurstBudget
+  does; else, when the server said nothing at all, a backoff) and is sent again.
 
 It stops forwarding (`RunStopped`) when the run cannot go on: the request cap, the day's budget
 spent (a 429 with `X-RateLimit-Daily-Remaining: 0`: retrying within the day cannot succeed), the
@@ -33,6 +32,7 @@ from urllib.parse import quote
 
 import httpx
 
+from generated.budget import BurstBudget
 from generated.client import tls_context
 from generated.ratelimit import RateLimit
 from scripts.wsgi import Answer, AnswerApp, IncomingRequest
@@ -51,7 +51,8 @@ HOP_BY_HOP = {
     "content-encoding",
 }
 REFUSED_HEADER = "X-Conformance-Refused"
-# How often a request waits for another in flight when all of the ceiling is in flight.
+# How often a request waits for another in flight when all of the ceiling, or of the burst budget,
+# is in flight.
 POLL_SECONDS = 0.05
 
 
@@ -89,15 +90,6 @@ class ProxyStats:
     stopped: str | None = None  # why it stopped forwarding, if it did
 
 
-@dataclass
-class _Window:
-    """The server's current burst window, as far as its answers tell."""
-
-    maximum: int
-    remaining: int
-    ends_by: float  # by this moment (our clock) the window has certainly ended
-
-
 def daily_spent_reason(limit: RateLimit) -> str:
     back = "" if limit.daily_reset is None else f"; it comes back in {_duration(limit.daily_reset)}"
     return f"the day's request budget is spent (a 429 with X-RateLimit-Daily-Remaining: 0){back}"
@@ -127,7 +119,7 @@ class PoliteProxy(AnswerApp):
         self._politeness = politeness
         self._answered: deque[float] = deque()  # when the answers of the ceiling's window came
         self._in_flight = 0
-        self._window: _Window | None = None
+        self._budget = BurstBudget(politeness.reserve)  # used under the lock, on `clock`
         self._lock = threading.Lock()
         self._sleep = sleep
         self._clock = clock
@@ -148,8 +140,7 @@ class PoliteProxy(AnswerApp):
         nothing.
         """
         for attempt in range(self._politeness.max_429_retries + 1):
-            self._wait_for_turn()
-            response = self._send(request)
+            response = self._send(request, self._wait_for_turn())
             if response.status_code != 429:
                 return response
             limit = RateLimit.from_headers(response.headers, datetime.now(UTC))
@@ -157,7 +148,10 @@ class PoliteProxy(AnswerApp):
                 raise self._stop(daily_spent_reason(limit))
             with self._lock:
                 self.stats.rate_limited += 1
-            self._wait(self._wait_after_429(limit, attempt))
+                paused = self._budget.paused(self._clock())
+            if limit.delay() is None and not paused:
+                # Neither the 429 nor any answer before it said how long to wait.
+                self._wait(self._politeness.first_backoff_seconds * 2.0**attempt)
         raise self._stop(
             f"the target answered 429 to the same request {self._politeness.max_429_retries + 1} times in a row"
         )
@@ -185,7 +179,9 @@ class PoliteProxy(AnswerApp):
             self.stats.waited_seconds += seconds
         self._sleep(seconds)
 
-    def _wait_for_turn(self) -> None:
+    def _wait_for_turn(self) -> float | None:
+        """Waits until the request may go; returns when it went, as the burst budget counts it
+        (None: nothing is known of the budget yet, and it goes uncounted)."""
         while True:
             with self._lock:
                 if self.stats.stopped:
@@ -195,41 +191,31 @@ class PoliteProxy(AnswerApp):
                         f"the request cap of {self._politeness.max_requests} is reached before the run ended "
                         "(raise CONFORMANCE_MAX_REQUESTS)"
                     )
-                delay = self._delay()
+                now = self._clock()
+                delay = self._ceiling_delay(now)
                 if delay <= 0:
-                    self._in_flight += 1
-                    self.stats.forwarded += 1
-                    return
+                    paced = self._budget.paced
+                    wait = self._budget.turn(now, math.inf) if paced else None
+                    if wait is None:
+                        self._in_flight += 1
+                        self.stats.forwarded += 1
+                        return now if paced else None
+                    delay = POLL_SECONDS if wait == math.inf else wait  # inf: until an answer says more
             self._wait(delay)
 
-    def _delay(self) -> float:
-        """Under the lock: how long the next request must wait; 0 if it may go now."""
-        now = self._clock()
+    def _ceiling_delay(self, now: float) -> float:
+        """Under the lock: how long the next request must wait for the ceiling; 0 if it may go now."""
         ceiling = self._politeness
         while self._answered and self._answered[0] <= now - ceiling.per_seconds:
             self._answered.popleft()
         if len(self._answered) + self._in_flight >= ceiling.rate:
             return self._answered[0] + ceiling.per_seconds - now if self._answered else POLL_SECONDS
-        window = self._window
-        if window is None or now >= window.ends_by:
-            return 0.0
-        if window.remaining - self._in_flight > math.ceil(window.maximum * ceiling.reserve):
-            return 0.0
-        return window.ends_by - now
+        return 0.0
 
-    def _wait_after_429(self, limit: RateLimit, attempt: int) -> float:
-        if limit.retry_after is not None:
-            return limit.retry_after
-        with self._lock:
-            if self._window is not None:
-                self._window.remaining = 0
-                return max(self._window.ends_by - self._clock(), 0.0)
-        return self._politeness.first_backoff_seconds * 2.0**attempt
-
-    def _send(self, request: httpx.Request) -> httpx.Response:
-        sent_at = self._clock()
+    def _send(self, request: httpx.Request, sent_at: float | None) -> httpx.Response:
+        received: httpx.Response | None = None
         try:
-            response = self._client.send(request)
+            response = received = self._client.send(request)
             response.read()
         except (httpx.InvalidURL, httpx.LocalProtocolError):
             with self._lock:
@@ -238,26 +224,20 @@ class PoliteProxy(AnswerApp):
         except httpx.TransportError as error:
             raise self._stop(f"could not reach {self._target}: {type(error).__name__}: {error}") from error
         finally:
-            with self._lock:
-                self._in_flight -= 1
-                answered_at = self._clock()
-                self._answered.append(answered_at)
-        limit = RateLimit.from_headers(response.headers, datetime.now(UTC))
-        with self._lock:
-            self._observe(sent_at, answered_at, limit)
+            self._answered_with(sent_at, received)
         return response
 
-    def _observe(self, sent_at: float, answered_at: float, limit: RateLimit) -> None:
-        """Under the lock: what an answer says about the server's burst window."""
-        if limit.maximum is None or limit.remaining is None or limit.interval_seconds is None:
-            return
-        window = self._window
-        if window is None or sent_at >= window.ends_by or limit.remaining > window.remaining:
-            # A window this request landed in; it began before the request arrived, so it ends at
-            # most one interval after the answer.
-            self._window = _Window(limit.maximum, limit.remaining, answered_at + limit.interval_seconds)
-        else:
-            window.remaining = limit.remaining
+    def _answered_with(self, sent_at: float | None, response: httpx.Response | None) -> None:
+        """Counts out a request sent at `sent_at` and tells the burst budget what its answer says."""
+        limit, rate_limited = None, False
+        if response is not None:
+            limit = RateLimit.from_headers(response.headers, datetime.now(UTC))
+            rate_limited = response.status_code == 429 and not limit.daily_spent
+        with self._lock:
+            self._in_flight -= 1
+            answered_at = self._clock()
+            self._answered.append(answered_at)
+            self._budget.answered(sent_at, answered_at, limit, rate_limited)
 
     # --- as a WSGI app -----------------------------------------------------------------------
 

@@ -1,0 +1,128 @@
+"""The burst budget the callers of one client share, seen where it matters: on the wire of a
+loopback stand-in (`scripts/stand_ins/scripted.py`) and on the clock, for threads and for tasks.
+Nothing here looks inside the gates, so the tests hold whatever the gates become."""
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable
+from itertools import pairwise
+
+import httpx
+import pytest
+
+from generated import AuthenticatedClient
+from generated.retry import RetryPolicy
+from scripts.stand_ins.scripted import Reset, SeenRequest, scripted_server
+from scripts.wsgi import Answer
+
+TOKEN = "budget-wire-token-not-a-secret"  # a loopback stand-in's token, no secret
+INTERVAL_MS = 1000
+ONE_LEFT = Answer.of_json(
+    200,
+    {},
+    ("X-RateLimit-Max", "2"),
+    ("X-RateLimit-Remaining", "1"),
+    ("X-RateLimit-Interval-Milliseconds", str(INTERVAL_MS)),
+)
+# Far less than the window: a call that goes at once is told from one held back until it ends.
+SOON = INTERVAL_MS / 1000 / 2
+MODES = ["threads", "tasks"]
+
+
+def _client(url: str) -> AuthenticatedClient:
+    return AuthenticatedClient(base_url=url, token=TOKEN, retry=RetryPolicy(max_attempts=1))
+
+
+def _calls(mode: str, url: str, count: int) -> float:
+    """Makes `count` GETs at once from one client, after a first one that shows the budget, and
+    waits for them all; returns when they were started."""
+    client = _client(url)
+
+    def get_all() -> None:
+        with client.get_httpx_client() as http:
+            http.get("/snapshots/")
+            threads = [threading.Thread(target=http.get, args=("/snapshots/",)) for _ in range(count)]
+            started.append(time.monotonic())
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+
+    async def get_all_async() -> None:
+        async with client.get_async_httpx_client() as http:
+            await http.get("/snapshots/")
+            started.append(time.monotonic())
+            await asyncio.gather(*(http.get("/snapshots/") for _ in range(count)))
+
+    started: list[float] = []
+    if mode == "threads":
+        get_all()
+    else:
+        asyncio.run(get_all_async())
+    return started[0]
+
+
+def _one_by_one(respond: Callable[[int], Answer | Reset]) -> Callable[[SeenRequest], Answer | Reset]:
+    """A responder that answers the n-th request (from 0) with `respond(n)`."""
+    count = iter(range(1_000_000))
+    lock = threading.Lock()
+
+    def answer(request: SeenRequest) -> Answer | Reset:
+        with lock:
+            number = next(count)
+        return respond(number)
+
+    return answer
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_request_that_failed_on_the_wire_gives_its_place_back(mode: str) -> None:
+    # The budget leaves one request; the second is cut off by a reset, the third must go at once.
+    answers: list[Answer | Reset] = [ONE_LEFT, Reset(), ONE_LEFT]
+    with scripted_server(_one_by_one(lambda number: answers[number])) as server:
+        client = _client(server.url)
+        if mode == "threads":
+            with client.get_httpx_client() as http:
+                http.get("/snapshots/")
+                with pytest.raises(httpx.TransportError):
+                    http.get("/snapshots/")
+                asked = time.monotonic()
+                http.get("/snapshots/")
+        else:
+
+            async def three() -> float:
+                async with client.get_async_httpx_client() as http:
+                    await http.get("/snapshots/")
+                    with pytest.raises(httpx.TransportError):
+                        await http.get("/snapshots/")
+                    asked = time.monotonic()
+                    await http.get("/snapshots/")
+                    return asked
+
+            asked = asyncio.run(three())
+        assert len(server.seen) == 3
+        waited = server.seen[2].at - asked
+    assert waited < SOON
+
+
+LATENCY = 0.1
+
+
+@pytest.mark.sleeps
+@pytest.mark.parametrize("mode", MODES)
+def test_callers_waiting_for_an_answer_go_as_soon_as_it_leaves_room(mode: str) -> None:
+    # Every answer leaves one request of the window: three callers at once go one after another,
+    # each as soon as the answer before it arrived, not when the window ends.
+    def answer(number: int) -> Answer:
+        if number:
+            time.sleep(LATENCY)
+        return ONE_LEFT
+
+    with scripted_server(_one_by_one(answer)) as server:
+        started = _calls(mode, server.url, 3)
+        arrivals = [seen.at for seen in server.seen[1:]]
+    assert len(arrivals) == 3
+    assert arrivals[-1] - started < SOON
+    gaps = [later - earlier for earlier, later in pairwise(arrivals)]
+    assert min(gaps) >= LATENCY * 0.9  # never two in flight: one is all the window has left
