@@ -9,7 +9,8 @@ from wsgiref.util import setup_testing_defaults
 import httpx
 import pytest
 
-from scripts.conformance.proxy import REFUSED_HEADER, Politeness, PoliteProxy, RunStopped
+from scripts.conformance.politeness import Politeness
+from scripts.conformance.proxy import REFUSED_HEADER, PoliteProxy, RunStopped
 from scripts.fixtures import load_fixtures
 from scripts.stand_ins.replay import DEVELOPMENT_TOKEN, ReplayApp
 from scripts.stand_ins.scripted import SeenRequest, Stall, scripted_server

@@ -7,7 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from scripts.conformance.proxy import REFUSED_HEADER, Politeness, PoliteProxy
+from scripts.conformance.politeness import Politeness
+from scripts.conformance.proxy import REFUSED_HEADER, PoliteProxy
 from scripts.conformance.scope import live_scope
 from scripts.spec import operations
 from scripts.stand_ins.live_like import COMPANY_ID, EXPRESS_METHODS, LOCATION_ID, SNAPSHOT_ID, LiveLike

@@ -1,5 +1,5 @@
-"""The pacing settings of a live run, read from the environment and checked: a value that makes
-no sense is a UsageError that says so in one line, never a traceback.
+"""The pacing of a live run (`Politeness`, what the polite proxy obeys) and its settings, read from the
+environment and checked: a value that makes no sense is a UsageError that says so in one line, never a traceback.
 
 - CONFORMANCE_RATE: a ceiling, at most N requests per window, `60/10s` (default) or `5/500ms`;
 - CONFORMANCE_MAX_REQUESTS: at most this many requests in all (default 500);
@@ -11,8 +11,7 @@ no sense is a UsageError that says so in one line, never a traceback.
 
 import re
 from collections.abc import Mapping
-
-from scripts.conformance.proxy import Politeness
+from dataclasses import dataclass
 
 DEFAULTS = {
     "CONFORMANCE_RATE": "60/10s",
@@ -20,6 +19,23 @@ DEFAULTS = {
     "CONFORMANCE_RESERVE": "0.3",
     "CONFORMANCE_MAX_WAIT": "300",
 }
+
+
+@dataclass(frozen=True)
+class Politeness:
+    rate: int = 60
+    per_seconds: float = 10.0
+    max_requests: int = 1000
+    reserve: float = 0.3  # the fraction of the server's burst budget left to other traffic
+    request_timeout: float = 30.0  # one request to the target
+    max_wait_seconds: float = 300.0  # all the waits of a run together; a longer rate limit stops it
+    max_429_retries: int = 5  # consecutive 429s to one request
+    first_backoff_seconds: float = 1.0  # after a 429 that says nothing of when to come back
+
+    def longest_forward_seconds(self) -> float:
+        """The most one `forward` can take, its waits and every attempt included: whoever asks the
+        proxy must be ready to wait that long, or a wait would turn into a request timeout."""
+        return self.max_wait_seconds + (self.max_429_retries + 1) * self.request_timeout
 
 
 class UsageError(Exception):

@@ -35,6 +35,7 @@ import httpx
 from generated.budget import BurstBudget
 from generated.client import tls_context
 from generated.ratelimit import RateLimit
+from scripts.conformance.politeness import Politeness
 from scripts.wsgi import Answer, AnswerApp, IncomingRequest
 
 HOP_BY_HOP = {
@@ -62,23 +63,6 @@ class RunStopped(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-@dataclass(frozen=True)
-class Politeness:
-    rate: int = 60
-    per_seconds: float = 10.0
-    max_requests: int = 1000
-    reserve: float = 0.3  # the fraction of the server's burst budget left to other traffic
-    request_timeout: float = 30.0  # one request to the target
-    max_wait_seconds: float = 300.0  # all the waits of a run together; a longer rate limit stops it
-    max_429_retries: int = 5  # consecutive 429s to one request
-    first_backoff_seconds: float = 1.0  # after a 429 that says nothing of when to come back
-
-    def longest_forward_seconds(self) -> float:
-        """The most one `forward` can take, its waits and every attempt included: whoever asks the
-        proxy must be ready to wait that long, or a wait would turn into a request timeout."""
-        return self.max_wait_seconds + (self.max_429_retries + 1) * self.request_timeout
 
 
 @dataclass

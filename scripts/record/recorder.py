@@ -27,8 +27,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from scripts.conformance.politeness import UsageError, live_politeness
-from scripts.conformance.proxy import Politeness, PoliteProxy
+from scripts.conformance.politeness import Politeness, UsageError, live_politeness
+from scripts.conformance.proxy import PoliteProxy
 from scripts.conformance.scope import LiveScope, live_scope
 from scripts.conformance.suite import check_fixture
 from scripts.fixtures import (
