@@ -42,7 +42,7 @@ fuzz-client: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_client_properties.py --hypothesis-show-statistics --timeout=900
 
 serve: $(STAMP)
-	$(PY) -m scripts.replay
+	$(PY) -m scripts.stand_ins.serve
 
 # The main job. Offline against the replay of tests/fixtures by default; live with
 # HIGHLEVEL_TOKEN and HIGHLEVEL_COMPANY_ID set. ARGS=--strict turns drift into failures.

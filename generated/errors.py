@@ -1,3 +1,9 @@
+# Replaces the errors.py that openapi-python-client 0.29.1 generates (scripts/codegen/generate.py
+# copies it over that one). Changes against it: one exception type, UnexpectedResponse, for every
+# response the client cannot turn into the documented model, with UnexpectedStatus (the generator's
+# name for an undocumented status) as a subclass of it, and DailyRateLimitExceeded as a subclass of
+# that; and TokenRefreshError, for a client whose OAuth token (auth.OAuthRefresh) could not be
+# refreshed.
 """The exceptions the API functions raise for responses that do not match the spec, and for an
 OAuth access token that could not be refreshed.
 
@@ -12,7 +18,7 @@ from typing import Self
 
 import httpx
 
-from .retry import RateLimit
+from .ratelimit import RateLimit
 
 EXCERPT_LENGTH = 200
 """The most characters of a response body an exception quotes."""
@@ -100,7 +106,7 @@ class DailyRateLimitExceeded(UnexpectedStatus):
 
     Attributes:
         reset_seconds: seconds from the answer until the day's budget comes back, from
-            ``X-RateLimit-Daily-Reset`` (``retry.daily_reset_seconds`` says what unit is assumed
+            ``X-RateLimit-Daily-Reset`` (``ratelimit.daily_reset_seconds`` says what unit is assumed
             and why), or None when the answer does not say.
     """
 

@@ -1,5 +1,5 @@
-"""Retries of idempotent requests after transient failures, and HighLevel's burst budget shared by
-every caller of a client, as httpx transports.
+"""Retries of idempotent requests after transient failures, as httpx transports that also share
+HighLevel's burst budget among every caller of a client (``budget``).
 
 The clients install ``RetryTransport`` / ``AsyncRetryTransport`` around their transport unless
 their ``retry`` policy is None. A request is retried only when its method is idempotent
@@ -7,23 +7,18 @@ their ``retry`` policy is None. A request is retried only when its method is ide
 (a 429 of the daily budget excepted) or with one of ``RETRYABLE_ERRORS``. The first attempt goes
 straight to the wrapped transport; tenacity only takes over once an attempt has failed, so a call
 that succeeds pays nothing for it. Before every attempt, of any method, the transport asks its
-``BurstBudget`` (one per transport, so one for all the callers of a client's sync side and one
-for its async side) whether the request may go now.
+gate (``budget.SyncGate`` / ``budget.AsyncGate``) whether the request may go now.
 """
 
-import asyncio
-import email.utils
 import logging
-import math
 import ssl
-import threading
 import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-from attrs import define, field
+from attrs import Attribute, define, field
 from attrs.validators import ge
 from tenacity import (
     AsyncRetrying,
@@ -35,6 +30,9 @@ from tenacity import (
     stop_before_delay,
     wait_random_exponential,
 )
+
+from .budget import AsyncGate, SyncGate
+from .ratelimit import RateLimit, server_delay
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +54,14 @@ failure while the body is read (it happens in httpx after the transport has answ
 _TRANSPORT_OPTIONS = ("cert", "http1", "http2", "limits", "trust_env")
 
 
+def _share(_: object, attribute: "Attribute[float]", value: float) -> None:
+    if not 0 <= value < 1:
+        raise ValueError(
+            f"{attribute.name} is a share of X-RateLimit-Max, from 0 to just under 1 "
+            f"(0.2 leaves a fifth of every burst window to other traffic), not {value!r}"
+        )
+
+
 @define(frozen=True)
 class RetryPolicy:
     """When and how often a client retries an idempotent request, and how its callers share
@@ -71,11 +77,13 @@ class RetryPolicy:
             the call's outcome, and a request still waiting for the budget is sent.
         retry_statuses: the statuses that are retried (a 429 of the daily budget never is).
         shared_budget: the callers of the client share what the API last said about the burst
-            budget (``BurstBudget``): a request waits for the window to reset instead of being
-            sent to get a 429, and a 429 pauses every caller. False sends every request at once.
-        budget_reserve: requests of every burst window left to other traffic of the same app
-            (another process, a scheduled job); 0 lets this client spend the whole window. At
-            least one request of a window is always left to the client.
+            budget (``budget.BurstBudget``): a request waits for the window to reset instead of
+            being sent to get a 429, and a 429 pauses every caller. False sends every request at once.
+        budget_reserve: the share of every burst window left to other traffic of the same app
+            (another process, a scheduled job), as a fraction of ``X-RateLimit-Max`` from 0 to
+            just under 1: 0.2 leaves ``ceil(0.2 * X-RateLimit-Max)`` requests of every window.
+            0 lets this client spend the whole window. At least one request of a window is
+            always left to the client.
 
     A wait the server asks for replaces the backoff: ``Retry-After`` (seconds or an HTTP date),
     else ``X-RateLimit-Interval-Milliseconds`` when ``X-RateLimit-Remaining`` is 0 (see
@@ -88,302 +96,12 @@ class RetryPolicy:
     max_total_seconds: float = field(default=30.0, validator=ge(0))
     retry_statuses: frozenset[int] = frozenset({429, 502, 503, 504})
     shared_budget: bool = True
-    budget_reserve: int = field(default=0, validator=ge(0))
-
-
-def _seconds(value: str) -> float | None:
-    try:
-        seconds = float(value)
-    except ValueError:
-        return None
-    return max(seconds, 0.0) if math.isfinite(seconds) else None
-
-
-def retry_after_seconds(value: str, now: datetime) -> float | None:
-    """The wait a ``Retry-After`` value asks for (seconds, or an HTTP date), or None if it is not one."""
-    seconds = _seconds(value)
-    if seconds is not None:
-        return seconds
-    try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return max((moment - now).total_seconds(), 0.0)
-
-
-_EPOCH_MILLISECONDS = 10**12
-"""Larger values of ``X-RateLimit-Daily-Reset`` are a moment (milliseconds since 1970, September
-2001 or later), not a duration: no day lasts 31 years."""
-
-
-def daily_reset_seconds(value: str, now: datetime) -> float | None:
-    """Seconds until the day's budget comes back, from ``X-RateLimit-Daily-Reset``.
-
-    Its unit is not documented. HighLevel's own SDK treats it as milliseconds, like
-    ``X-RateLimit-Interval-Milliseconds``, so milliseconds it is: a duration from now, or, for a
-    value too large to be one, a moment in milliseconds since the epoch. None if it is no number.
-    """
-    milliseconds = _seconds(value)
-    if milliseconds is None:
-        return None
-    if milliseconds >= _EPOCH_MILLISECONDS:
-        return max(milliseconds / 1000 - now.timestamp(), 0.0)
-    return milliseconds / 1000
-
-
-def _count(value: str | None) -> int | None:
-    try:
-        return None if value is None else max(int(value), 0)
-    except ValueError:
-        return None
-
-
-@define(frozen=True)
-class RateLimit:
-    """What one response says about HighLevel's rate limits: the one reader of its headers.
-
-    Attributes:
-        maximum: ``X-RateLimit-Max``, requests allowed in one burst window.
-        remaining: ``X-RateLimit-Remaining``, requests left in the current window.
-        interval_seconds: ``X-RateLimit-Interval-Milliseconds``, the window's length, in seconds.
-        daily_remaining: ``X-RateLimit-Daily-Remaining``, requests left today.
-        daily_reset: ``X-RateLimit-Daily-Reset``, as seconds from now until the day's budget comes
-            back (see ``daily_reset_seconds`` for the unit assumed).
-        retry_after: ``Retry-After`` (seconds or an HTTP date), as seconds from now.
-
-    A header that is absent or not a number is None.
-    """
-
-    maximum: int | None = None
-    remaining: int | None = None
-    interval_seconds: float | None = None
-    daily_remaining: int | None = None
-    daily_reset: float | None = None
-    retry_after: float | None = None
-
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers, now: datetime) -> "RateLimit":
-        # One pass over the headers (lower-cased names, repeated ones joined as Headers.get joins
-        # them): each Headers.get would walk them all again.
-        values = dict(headers.items())
-        interval = _seconds(values.get("x-ratelimit-interval-milliseconds", ""))
-        retry_after = values.get("retry-after")
-        return cls(
-            maximum=_count(values.get("x-ratelimit-max")),
-            remaining=_count(values.get("x-ratelimit-remaining")),
-            interval_seconds=None if interval is None else interval / 1000,
-            daily_remaining=_count(values.get("x-ratelimit-daily-remaining")),
-            daily_reset=daily_reset_seconds(values.get("x-ratelimit-daily-reset", ""), now),
-            retry_after=None if retry_after is None else retry_after_seconds(retry_after, now),
-        )
-
-    @property
-    def burst_spent(self) -> bool:
-        return self.remaining == 0
-
-    @property
-    def daily_spent(self) -> bool:
-        """The day's budget is spent: no retry within seconds can succeed."""
-        return self.daily_remaining == 0
-
-    def delay(self) -> float | None:
-        """The wait the server asked for, in seconds, or None if it asked for none.
-
-        ``Retry-After`` wins when the server sent one: it is the server's own word on when this
-        request may come again. ``X-RateLimit-Interval-Milliseconds`` is only the length of the
-        window, not the time left in it, so waiting it out (when the budget is spent) is an upper
-        bound, used when nothing better was said.
-        """
-        if self.retry_after is not None:
-            return self.retry_after
-        return self.interval_seconds if self.burst_spent else None
-
-
-def server_delay(headers: httpx.Headers, now: datetime) -> float | None:
-    """The wait the server asked for, in seconds, or None if it asked for none (``RateLimit.delay``)."""
-    return RateLimit.from_headers(headers, now).delay()
-
-
-def _budget_news(response: httpx.Response | None) -> tuple[RateLimit | None, bool]:
-    """What an answer says about the budget (None: nothing), and whether it is a 429 of the burst
-    budget. An answer without ``X-RateLimit-Remaining`` that is no 429 is not parsed at all."""
-    if response is None or (response.status_code != 429 and not _says_remaining(response.headers)):
-        return None, False
-    limit = RateLimit.from_headers(response.headers, datetime.now(UTC))
-    return limit, response.status_code == 429 and not limit.daily_spent
-
-
-def _says_remaining(headers: httpx.Headers) -> bool:
-    # httpx keeps every name lower-cased in `_list`; its public accessors first work out the
-    # encoding of all the headers, which costs more than the rest of the budget's work together.
-    for _, name, _ in headers._list:
-        if name == b"x-ratelimit-remaining":
-            return True
-    return False
+    budget_reserve: float = field(default=0.0, validator=_share)
 
 
 def _daily_limit(response: httpx.Response) -> bool:
     """A 429 of the daily budget: no retry within seconds can succeed."""
     return response.status_code == 429 and RateLimit.from_headers(response.headers, datetime.now(UTC)).daily_spent
-
-
-class BurstBudget:
-    """What the API last said about HighLevel's burst budget, and the requests sent since, for all
-    the callers of one transport. It has no clock and no lock: the transports pass the time
-    (``time.monotonic()``) and call it one at a time.
-
-    HighLevel counts requests in fixed windows of ``X-RateLimit-Interval-Milliseconds`` and reports
-    ``X-RateLimit-Remaining`` in every answer, but never when the window resets, so:
-
-    - a request may go while the lowest ``Remaining`` of the current window, less the requests
-      sent and not answered yet, is above the reserve; otherwise it waits for an answer to say
-      more, or for the window to end;
-    - a window ends at most one interval after any answer counted in it arrived, so the first
-      answer of a window gives a moment by which it has certainly ended. Waiting until then never
-      sends a request into the spent window, and costs at most the time between the window's
-      start and its first answer. Then the budget is taken to be ``X-RateLimit-Max`` again; the
-      answers that follow correct it for what other traffic has spent;
-    - a later window shows early too: an answer that reports more than the lowest ``Remaining``
-      to a request sent after that value arrived comes from a window that has begun since;
-    - a 429 of the burst budget pauses every caller for the wait it asks for (``RateLimit.delay``:
-      ``Retry-After``, else the interval), and the window is taken to end then.
-
-    Until an answer carries the headers nothing is known and nothing is held back (``paced`` is
-    False): requests go untracked, and an API that sends none is never paced.
-    """
-
-    def __init__(self, reserve: int = 0) -> None:
-        self.paced = False
-        self.in_flight = 0
-        self._reserve = self._reserve_left = reserve
-        self._maximum: int | None = None
-        self._interval: float | None = None
-        self._remaining: int | None = None
-        self._learned_at = -math.inf
-        self._window_ends_by = math.inf
-        self._paused_until = -math.inf
-
-    def turn(self, now: float, give_up_at: float) -> float | None:
-        """None when a request may be sent now (it is then counted in flight); else the seconds to
-        wait before asking again, or until an answer arrives if that is sooner. A wait that would
-        end after ``give_up_at`` is not started: the request is sent now."""
-        if now < self._paused_until:
-            wait = self._paused_until - now
-        else:
-            if now >= self._window_ends_by:
-                self._remaining, self._learned_at, self._window_ends_by = self._maximum, now, math.inf
-            if self._remaining is None or self._remaining - self.in_flight > self._reserve_left:
-                self.in_flight += 1
-                return None
-            wait = self._window_ends_by - now  # math.inf: until an answer, as one is in flight
-        left = give_up_at - now
-        if left <= 0.0 or left < wait < math.inf:
-            self.in_flight += 1
-            return None
-        return min(wait, left)
-
-    def answered(self, sent_at: float | None, now: float, limit: RateLimit | None, rate_limited: bool) -> None:
-        """Counts out the request sent at ``sent_at`` (None: sent untracked, before anything was
-        known) and learns what its answer says (``limit``; None: nothing). ``rate_limited``: the
-        answer is a 429 of the burst budget."""
-        if sent_at is not None:
-            self.in_flight -= 1
-        if limit is None:
-            return
-        if limit.maximum is not None:
-            self._maximum, self._reserve_left = limit.maximum, min(self._reserve, limit.maximum - 1)
-        self._interval = limit.interval_seconds or self._interval
-        if rate_limited:
-            pause = limit.delay()
-            pause = self._interval if pause is None else pause
-            if pause is not None:
-                self.paced, self._paused_until = True, max(self._paused_until, now + pause)
-                self._remaining, self._learned_at, self._window_ends_by = 0, now, self._paused_until
-            return
-        if limit.remaining is None or self._interval is None:
-            return
-        self.paced = True
-        sent_after = sent_at is not None and sent_at > self._learned_at
-        if self._remaining is None or (limit.remaining > self._remaining and sent_after):
-            self._remaining, self._learned_at, self._window_ends_by = limit.remaining, now, now + self._interval
-            return
-        if limit.remaining < self._remaining:
-            self._remaining, self._learned_at = limit.remaining, now
-        if self._window_ends_by == math.inf:
-            self._window_ends_by = now + self._interval
-
-
-class _SyncGate:
-    """A ``BurstBudget`` for threads."""
-
-    def __init__(self, reserve: int) -> None:
-        self._budget = BurstBudget(reserve)
-        self._lock = threading.Lock()
-        self._changed = threading.Condition(self._lock)
-        self._waiting = 0
-
-    def enter(self, give_up_at: float, now: float) -> float | None:
-        """Waits for the request's turn, asked at ``now``; returns the moment it is sent, or None
-        when nothing is known of the budget yet (the request then goes untracked)."""
-        if not self._budget.paced:
-            return None
-        with self._lock:
-            while (wait := self._budget.turn(now, give_up_at)) is not None:
-                self._waiting += 1
-                self._changed.wait(wait)
-                self._waiting -= 1
-                now = time.monotonic()
-            return now
-
-    def leave(self, sent_at: float | None, response: httpx.Response | None) -> None:
-        limit, rate_limited = _budget_news(response)
-        if sent_at is None and limit is None:
-            return
-        with self._lock:
-            self._budget.answered(sent_at, time.monotonic(), limit, rate_limited)
-            if self._waiting:
-                self._changed.notify_all()
-
-
-class _AsyncGate:
-    """A ``BurstBudget`` for the tasks of one event loop at a time: they take turns on the loop,
-    so the budget needs no lock, only a way to wake them."""
-
-    def __init__(self, reserve: int) -> None:
-        self._budget = BurstBudget(reserve)
-        self._changed: asyncio.Event | None = None
-        self._changed_loop: asyncio.AbstractEventLoop | None = None
-
-    async def enter(self, give_up_at: float, now: float) -> float | None:
-        """As ``_SyncGate.enter``."""
-        if not self._budget.paced:
-            return None
-        while (wait := self._budget.turn(now, give_up_at)) is not None:
-            try:
-                async with asyncio.timeout(wait):
-                    await self._event().wait()
-            except TimeoutError:
-                pass
-            now = time.monotonic()
-        return now
-
-    def leave(self, sent_at: float | None, response: httpx.Response | None) -> None:
-        limit, rate_limited = _budget_news(response)
-        if sent_at is None and limit is None:
-            return
-        self._budget.answered(sent_at, time.monotonic(), limit, rate_limited)
-        if self._changed is not None:
-            self._changed.set()
-            self._changed = None
-
-    def _event(self) -> asyncio.Event:
-        """Set at the next answer. An event belongs to the loop it was first awaited on."""
-        loop = asyncio.get_running_loop()
-        if self._changed is None or self._changed_loop is not loop:
-            self._changed, self._changed_loop = asyncio.Event(), loop
-        return self._changed
 
 
 def _schedule(policy: RetryPolicy, give_up_at: float) -> dict[str, Any]:
@@ -453,7 +171,7 @@ class RetryTransport(httpx.BaseTransport):
     def __init__(self, transport: httpx.BaseTransport, policy: RetryPolicy) -> None:
         self._transport = transport
         self._policy = policy
-        self._gate = _SyncGate(policy.budget_reserve) if policy.shared_budget else None
+        self._gate = SyncGate(policy.budget_reserve) if policy.shared_budget else None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         started = time.monotonic()
@@ -504,7 +222,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
     def __init__(self, transport: httpx.AsyncBaseTransport, policy: RetryPolicy) -> None:
         self._transport = transport
         self._policy = policy
-        self._gate = _AsyncGate(policy.budget_reserve) if policy.shared_budget else None
+        self._gate = AsyncGate(policy.budget_reserve) if policy.shared_budget else None
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         started = time.monotonic()

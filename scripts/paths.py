@@ -7,4 +7,5 @@ OPENAPI_DIR = ROOT / "openapi"
 SPEC = OPENAPI_DIR / "snapshots.yaml"
 GENERATOR_CONFIG = OPENAPI_DIR / "config.yaml"
 TEMPLATES = OPENAPI_DIR / "templates"
+RUNTIME = OPENAPI_DIR / "runtime"  # the client's hand-written modules, copied into generated/
 GENERATED = ROOT / "generated"

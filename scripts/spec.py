@@ -52,6 +52,16 @@ def dereference(node: Any, root: dict[str, Any]) -> Any:
     return node
 
 
+def operation_ids(document: dict[str, Any]) -> frozenset[str]:
+    """The operationIds of a spec document."""
+    return frozenset(
+        operation["operationId"]
+        for item in document["paths"].values()
+        for method, operation in resolve(item, document).items()
+        if method in HTTP_METHODS
+    )
+
+
 @dataclass(frozen=True)
 class Operation:
     operation_id: str

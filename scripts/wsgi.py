@@ -1,13 +1,16 @@
-"""The WSGI plumbing the replay server, the polite proxy and the tests' stand-ins share: the
-request as it arrived, a status line, and a threaded server on a loopback port."""
+"""The WSGI plumbing the stand-ins and the polite proxy share: the request as it arrived, the
+answer that goes back (`Answer`, the one answer type of every stand-in), an app that turns the one
+into the other (`AnswerApp`), and a threaded server on a loopback port."""
 
+import json
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http import HTTPStatus
 from socketserver import ThreadingMixIn
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -59,6 +62,48 @@ def status_line(status: int) -> str:
         return f"{status} {HTTPStatus(status).phrase}"
     except ValueError:
         return f"{status} Unknown"
+
+
+JSON_CONTENT_TYPE = ("Content-Type", "application/json; charset=utf-8")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer as it goes on the wire: status, body bytes and headers (Content-Length is added
+    when it is sent)."""
+
+    status: int
+    body: bytes = b""
+    headers: tuple[tuple[str, str], ...] = (JSON_CONTENT_TYPE,)
+
+    @classmethod
+    def of_json(cls, status: int, data: Any, *headers: tuple[str, str]) -> Self:
+        """A JSON answer: its Content-Type first, then `headers`."""
+        return cls(status, json_body(data), (JSON_CONTENT_TYPE, *headers))
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+    def with_json(self, data: Any) -> Self:
+        """The same answer, with `data` as its body."""
+        return replace(self, body=json_body(data))
+
+
+def json_body(data: Any) -> bytes:
+    """JSON as the API sends it: UTF-8, non-ASCII characters as they are."""
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+class AnswerApp(ABC):
+    """A WSGI app that answers each request with the `Answer` its `answer` gives."""
+
+    @abstractmethod
+    def answer(self, request: IncomingRequest) -> Answer: ...
+
+    def __call__(self, environ: Environ, start_response: StartResponse) -> list[bytes]:
+        answer = self.answer(read_request(environ))
+        start_response(status_line(answer.status), [*answer.headers, ("Content-Length", str(len(answer.body)))])
+        return [answer.body]
 
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):

@@ -1,15 +1,18 @@
-"""The burst budget the callers of one client share (generated.retry.BurstBudget), on a fake clock,
+"""The burst budget the callers of one client share (generated.budget.BurstBudget), on a fake clock,
 and through the transports."""
 
 import asyncio
 import math
 import threading
 import time
+from collections import Counter
 
 import httpx
 import pytest
 
-from generated.retry import AsyncRetryTransport, BurstBudget, RateLimit, RetryPolicy, RetryTransport
+from generated.budget import BurstBudget
+from generated.ratelimit import RateLimit
+from generated.retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 
 URL = "https://services.leadconnectorhq.com/snapshots/"
 NEVER = math.inf
@@ -98,15 +101,36 @@ def test_a_429_without_a_hint_pauses_for_the_last_interval_seen() -> None:
     assert budget.turn(1.0, NEVER) == pytest.approx(INTERVAL)
 
 
-def test_the_reserve_is_left_to_other_traffic_but_never_the_whole_window() -> None:
-    budget = BurstBudget(reserve=2)
+def _sent_before_waiting(reserve: float, remaining: int, maximum: int) -> int:
+    """How many requests a budget sends at once after an answer that reported ``remaining``."""
+    budget = BurstBudget(reserve=reserve)
     _send(budget, 0.0)
-    budget.answered(0.0, 1.0, _limit(remaining=4), rate_limited=False)
-    assert _send(budget, 1.0, 3) == [None, None, 1.0 + INTERVAL - 1.0]
-    greedy = BurstBudget(reserve=50)
-    _send(greedy, 0.0)
-    greedy.answered(0.0, 1.0, _limit(remaining=5, maximum=5), rate_limited=False)
-    assert _send(greedy, 1.0, 2) == [None, INTERVAL]
+    budget.answered(0.0, 1.0, _limit(remaining=remaining, maximum=maximum), rate_limited=False)
+    turns = _send(budget, 1.0, remaining + 1)
+    assert turns[-1] == pytest.approx(INTERVAL)  # then it waits for the window to end
+    return turns.index(turns[-1])
+
+
+RESERVES = {
+    "a whole share: 40 % of 5 keeps 2": (0.4, 4, 5, 2),
+    "a share rounded up: 25 % of 10 keeps 3": (0.25, 10, 10, 7),
+    "7 % of 100 keeps 7, not the 8 of 7.000000000000001": (0.07, 100, 100, 93),
+    "never the whole window: 99 % of 5 keeps 4": (0.99, 5, 5, 1),
+    "no reserve": (0.0, 5, 5, 5),
+}
+
+
+@pytest.mark.parametrize("case", RESERVES)
+def test_the_reserve_is_a_share_of_the_window_left_to_other_traffic(case: str) -> None:
+    reserve, remaining, maximum, sent = RESERVES[case]
+    assert _sent_before_waiting(reserve, remaining, maximum) == sent
+
+
+def test_nothing_is_kept_back_before_an_answer_says_the_windows_size() -> None:
+    budget = BurstBudget(reserve=0.5)
+    _send(budget, 0.0)
+    budget.answered(0.0, 1.0, RateLimit(remaining=3, interval_seconds=INTERVAL), rate_limited=False)
+    assert _send(budget, 1.0, 4) == [None, None, None, INTERVAL]
 
 
 def test_a_wait_that_would_end_after_the_callers_time_is_not_started() -> None:
@@ -178,6 +202,15 @@ def test_threads_wait_for_the_next_window_instead_of_sending_into_a_spent_one() 
         thread.join(timeout=10)
     assert statuses == [200] * 7
     assert window.statuses == [200] * 8
+
+
+def test_the_reserve_keeps_a_share_of_every_window_unspent() -> None:
+    window = FixedWindow(maximum=4, interval=0.15)
+    transport = RetryTransport(httpx.MockTransport(window), RetryPolicy(max_attempts=1, budget_reserve=0.5))
+    assert [_get(transport) for _ in range(6)] == [200] * 6
+    started = window.sent[0][0]
+    per_window = Counter(int((at - started) // window.interval) for at, _ in window.sent)
+    assert max(per_window.values()) <= 2  # half of each window's 4 is left to other traffic
 
 
 def test_without_the_shared_budget_they_send_into_it() -> None:

@@ -12,10 +12,10 @@ import pytest
 from scripts.conformance.run import CONFORMANCE_CHECKS, run
 from scripts.fixtures import load_fixtures
 from scripts.paths import ROOT
-from scripts.replay.app import ReplayApp
+from scripts.stand_ins import broken_replays
+from scripts.stand_ins.counting_replay import CountingReplay, RateLimitingFirst
+from scripts.stand_ins.replay import ReplayApp
 from scripts.wsgi import running_server
-from tests.support import broken_servers
-from tests.support.servers import CountingServer, RateLimitingFirst
 
 TOKEN = "conformance-canary-token-7f3a"
 OPERATION = "GET /snapshots/"
@@ -76,7 +76,7 @@ def test_a_live_target_that_breaks_the_contract_fails_the_run_by_name(
 ) -> None:
     # A success body without a required field fails a schemathesis check and our client_parses alike.
     # (tests/test_contract_suite.py catches each broken server by its check, without the command.)
-    server = broken_servers.SuccessDropsAField(load_fixtures(), token=TOKEN)
+    server = broken_replays.SuccessDropsAField(load_fixtures(), token=TOKEN)
     status, summary = _live_run(server, tmp_path, "--phases", "coverage")
     out = capsys.readouterr().out
     assert status == 1
@@ -91,7 +91,7 @@ def test_a_live_target_that_breaks_the_contract_fails_the_run_by_name(
 
 
 def test_a_live_run_never_exceeds_the_configured_rate(tmp_path: Path) -> None:
-    server = CountingServer(load_fixtures(), token=TOKEN)
+    server = CountingReplay(load_fixtures(), token=TOKEN)
     status, summary = _live_run(server, tmp_path, "--phases", "fuzzing", CONFORMANCE_RATE="6/300ms")
     assert status == 0, summary["reason"]
     assert summary["requests"] >= len(server.arrivals) > 6
@@ -132,7 +132,7 @@ def test_undocumented_pins_are_not_pinned(tmp_path: Path) -> None:
 
 
 def test_a_live_run_never_asks_for_an_oauth_token_even_with_writes_allowed(tmp_path: Path) -> None:
-    server = CountingServer(load_fixtures(), token=TOKEN)
+    server = CountingReplay(load_fixtures(), token=TOKEN)
     ids = {"HIGHLEVEL_SNAPSHOT_ID": "1eM2UgkfaECOYyUdCo9Pa", "HIGHLEVEL_LOCATION_ID": "ve9EPM428h8vShlRW1KT"}
     # The examples phase sends each operation's documented examples: POST /oauth/token too, were it in scope.
     status, summary = _live_run(server, tmp_path, "--phases", "examples", CONFORMANCE_ALLOW_WRITES="1", **ids)

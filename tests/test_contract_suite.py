@@ -6,10 +6,10 @@ import pytest
 from scripts.conformance.suite import CONTRACT_CHECKS, run_contract_suite
 from scripts.fixtures import load_fixtures
 from scripts.paths import SPEC
-from scripts.replay.app import DEVELOPMENT_TOKEN, ReplayApp
 from scripts.spec import load_spec, operations, spec_document
+from scripts.stand_ins import broken_replays
+from scripts.stand_ins.replay import DEVELOPMENT_TOKEN, ReplayApp
 from scripts.wsgi import running_server
-from tests.support import broken_servers
 
 SEED = 20261129
 OPERATIONS = {f"{operation.method} {operation.path}" for operation in operations()}
@@ -43,11 +43,11 @@ def test_a_run_leaves_the_shared_spec_as_it_was() -> None:
 NEEDING_A_TOKEN = {f"{operation.method} {operation.path}" for operation in operations() if not operation.public}
 WITHOUT_422 = {f"{operation.method} {operation.path}" for operation in operations() if "422" not in operation.responses}
 BROKEN = [
-    (broken_servers.IgnoresToken, "ignored_auth", NEEDING_A_TOKEN),
-    (broken_servers.IgnoresVersion, "missing_required_header", OPERATIONS),
-    (broken_servers.UnauthorizedWithoutError, "response_schema_conformance", NEEDING_A_TOKEN),
-    (broken_servers.Undocumented422, "status_code_conformance", WITHOUT_422),
-    (broken_servers.SuccessDropsAField, "response_schema_conformance", OPERATIONS),
+    (broken_replays.IgnoresToken, "ignored_auth", NEEDING_A_TOKEN),
+    (broken_replays.IgnoresVersion, "missing_required_header", OPERATIONS),
+    (broken_replays.UnauthorizedWithoutError, "response_schema_conformance", NEEDING_A_TOKEN),
+    (broken_replays.Undocumented422, "status_code_conformance", WITHOUT_422),
+    (broken_replays.SuccessDropsAField, "response_schema_conformance", OPERATIONS),
 ]
 
 

@@ -16,9 +16,9 @@ import pytest
 from scripts.conformance.run import run
 from scripts.fixtures import load_fixtures
 from scripts.paths import ROOT
-from scripts.replay.app import ReplayApp
+from scripts.stand_ins.drifted_replay import CREATED_AT, FORBIDDEN_MESSAGE, VALIDATION_MESSAGES, DriftedReplay
+from scripts.stand_ins.replay import ReplayApp
 from scripts.wsgi import running_server
-from tests.support.drifted_server import CREATED_AT, FORBIDDEN_MESSAGE, VALIDATION_MESSAGES, DriftedReplay
 
 TOKEN = "drift-loop-canary-token-51c9"
 # What a run and the generator read; tests/support holds the parser run inside the copy.

@@ -11,7 +11,7 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import httpx
@@ -23,30 +23,25 @@ from generated.errors import DailyRateLimitExceeded, UnexpectedResponse, Unexpec
 from generated.models import BadRequestDTO, GetSnapshotsSuccessfulResponseDto, UnauthorizedDTO
 from generated.retry import RetryPolicy
 from generated.types import Response
+from scripts.stand_ins.scripted import Cut, Reset, ScriptedServer, SeenRequest, Stall, scripted_server
+from scripts.wsgi import Answer
 from tests.support.docs_examples import documented_examples
 from tests.support.leaks import texts_of
-from tests.support.loopback import Loopback, Reply, Reset, SeenRequest, Stall, loopback_server
 
 TOKEN = "canary-3c1f0e9b7d"
 ECHO = b"ECHO"
 TIMEOUT = 0.3
 POLICY = RetryPolicy(max_attempts=3, backoff_base=0.001, backoff_max=0.005, max_total_seconds=2.0)
-HTML = {"Content-Type": "text/html"}
-
-
-def _json(status: int, body: object, headers: dict[str, str] | None = None) -> Reply:
-    return Reply(status, json.dumps(body).encode(), {"Content-Type": "application/json", **(headers or {})})
-
-
+HTML = (("Content-Type", "text/html"),)
 SNAPSHOTS = documented_examples()[200]
-OK = _json(200, SNAPSHOTS)
-SNAPSHOTS_BYTES = json.dumps(SNAPSHOTS).encode()
+OK = Answer.of_json(200, SNAPSHOTS)
+SNAPSHOTS_BYTES = OK.body
 
 
 @dataclass(frozen=True)
 class Fault:
     name: str
-    answers: tuple[Reply | Reset | Stall, ...]
+    answers: tuple[Answer | Cut | Reset | Stall, ...]
     outcome: type[object]
     status: int | None = None
     attempts: int = 1
@@ -55,96 +50,100 @@ class Fault:
 
 FAULTS = [
     Fault("documented 200", (OK,), GetSnapshotsSuccessfulResponseDto),
-    Fault("documented 400", (_json(400, documented_examples()[400]),), BadRequestDTO),
-    Fault("documented 401", (_json(401, documented_examples()[401]),), UnauthorizedDTO),
+    Fault("documented 400", (Answer.of_json(400, documented_examples()[400]),), BadRequestDTO),
+    Fault("documented 401", (Answer.of_json(401, documented_examples()[401]),), UnauthorizedDTO),
     Fault(
         "200 as text/plain (content type is not checked)",
-        (Reply(200, SNAPSHOTS_BYTES, {"Content-Type": "text/plain"}),),
+        (Answer(200, SNAPSHOTS_BYTES, (("Content-Type", "text/plain"),)),),
         GetSnapshotsSuccessfulResponseDto,
     ),
-    Fault("malformed JSON", (Reply(200, b'{"snapshots": [ECHO]}'),), UnexpectedResponse, 200),
-    Fault("empty body with 200", (Reply(200, b""),), UnexpectedResponse, 200),
-    Fault("truncated JSON", (Reply(200, SNAPSHOTS_BYTES[:25]),), UnexpectedResponse, 200),
-    Fault("invalid UTF-8", (Reply(200, b'{"snapshots": ["\xff"]}'),), UnexpectedResponse, 200),
-    Fault("invalid UTF-8 beside an echo", (Reply(200, b'{"snapshots": ["\xff", "ECHO"]}'),), UnexpectedResponse, 200),
-    Fault("JSON nested too deep", (Reply(200, b"[" * 100_000 + b"]" * 100_000),), UnexpectedResponse, 200),
-    Fault("200 without snapshots", (_json(200, {"message": "ECHO"}),), UnexpectedResponse, 200),
-    Fault("200 as an array of pairs", (_json(200, [["snapshots", []]]),), UnexpectedResponse, 200),
+    Fault("malformed JSON", (Answer(200, b'{"snapshots": [ECHO]}'),), UnexpectedResponse, 200),
+    Fault("empty body with 200", (Answer(200, b""),), UnexpectedResponse, 200),
+    Fault("truncated JSON", (Answer(200, SNAPSHOTS_BYTES[:25]),), UnexpectedResponse, 200),
+    Fault("invalid UTF-8", (Answer(200, b'{"snapshots": ["\xff"]}'),), UnexpectedResponse, 200),
+    Fault("invalid UTF-8 beside an echo", (Answer(200, b'{"snapshots": ["\xff", "ECHO"]}'),), UnexpectedResponse, 200),
+    Fault("JSON nested too deep", (Answer(200, b"[" * 100_000 + b"]" * 100_000),), UnexpectedResponse, 200),
+    Fault("200 without snapshots", (Answer.of_json(200, {"message": "ECHO"}),), UnexpectedResponse, 200),
+    Fault("200 as an array of pairs", (Answer.of_json(200, [["snapshots", []]]),), UnexpectedResponse, 200),
     Fault(
         "snapshot id is a number",
-        (_json(200, {"snapshots": [{"id": 12345, "name": "ECHO", "type": "own"}]}),),
+        (Answer.of_json(200, {"snapshots": [{"id": 12345, "name": "ECHO", "type": "own"}]}),),
         UnexpectedResponse,
         200,
     ),
     Fault(
         "snapshot name is a float",
-        (_json(200, {"snapshots": [{"id": "ECHO", "name": 1.5, "type": "own"}]}),),
+        (Answer.of_json(200, {"snapshots": [{"id": "ECHO", "name": 1.5, "type": "own"}]}),),
         UnexpectedResponse,
         200,
     ),
     Fault(
-        "400 with message as an array", (_json(400, {"statusCode": 400, "message": ["ECHO"]}),), UnexpectedResponse, 400
+        "400 with message as an array",
+        (Answer.of_json(400, {"statusCode": 400, "message": ["ECHO"]}),),
+        UnexpectedResponse,
+        400,
     ),
     Fault(
         "400 with statusCode true (a bool is no number)",
-        (_json(400, {"statusCode": True, "message": "ECHO"}),),
+        (Answer.of_json(400, {"statusCode": True, "message": "ECHO"}),),
         UnexpectedResponse,
         400,
     ),
     Fault(
         "403",
-        (_json(403, {"statusCode": 403, "message": "ECHO is not authorized for this scope."}),),
+        (Answer.of_json(403, {"statusCode": 403, "message": "ECHO is not authorized for this scope."}),),
         UnexpectedStatus,
         403,
     ),
     Fault(
         "422",
-        (_json(422, {"statusCode": 422, "message": ["companyId must be a string", "ECHO"]}),),
+        (Answer.of_json(422, {"statusCode": 422, "message": ["companyId must be a string", "ECHO"]}),),
         UnexpectedStatus,
         422,
     ),
     Fault(
-        "500 (not retried)", (_json(500, {"statusCode": 500, "message": "jwt malformed: ECHO"}),), UnexpectedStatus, 500
+        "500 (not retried)",
+        (Answer.of_json(500, {"statusCode": 500, "message": "jwt malformed: ECHO"}),),
+        UnexpectedStatus,
+        500,
     ),
-    Fault("520, a status outside HTTPStatus", (Reply(520, b"<html>ECHO</html>", HTML),), UnexpectedStatus, 520),
+    Fault("520, a status outside HTTPStatus", (Answer(520, b"<html>ECHO</html>", HTML),), UnexpectedStatus, 520),
     Fault(
         "HTML 502 page, every time",
-        (Reply(502, b"<html><h1>502 Bad Gateway</h1>ECHO</html>", HTML),),
+        (Answer(502, b"<html><h1>502 Bad Gateway</h1>ECHO</html>", HTML),),
         UnexpectedStatus,
         502,
         attempts=3,
     ),
     Fault(
         "429 with Retry-After: 0.05, then 200",
-        (_json(429, {}, {"Retry-After": "0.05"}), OK),
+        (Answer.of_json(429, {}, ("Retry-After", "0.05")), OK),
         GetSnapshotsSuccessfulResponseDto,
         attempts=2,
         gap=0.05,
     ),
     Fault(
         "429 with the burst budget spent (60 ms interval), then 200",
-        (_json(429, {}, {"X-RateLimit-Remaining": "0", "X-RateLimit-Interval-Milliseconds": "60"}), OK),
+        (Answer.of_json(429, {}, ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Interval-Milliseconds", "60")), OK),
         GetSnapshotsSuccessfulResponseDto,
         attempts=2,
         gap=0.06,
     ),
     Fault(
         "429 with Retry-After: 3600 (beyond the time budget)",
-        (_json(429, {"message": "ECHO"}, {"Retry-After": "3600"}),),
+        (Answer.of_json(429, {"message": "ECHO"}, ("Retry-After", "3600")),),
         UnexpectedStatus,
         429,
     ),
     Fault(
         "429 of the daily budget (not retried)",
         (
-            _json(
+            Answer.of_json(
                 429,
                 {"statusCode": 429, "message": "ECHO: daily limit"},
-                {
-                    "X-RateLimit-Daily-Remaining": "0",
-                    "X-RateLimit-Daily-Reset": "3600000",
-                    "X-RateLimit-Remaining": "7",
-                },
+                ("X-RateLimit-Daily-Remaining", "0"),
+                ("X-RateLimit-Daily-Reset", "3600000"),
+                ("X-RateLimit-Remaining", "7"),
             ),
             OK,
         ),
@@ -153,44 +152,43 @@ FAULTS = [
     ),
     Fault(
         "503 with Retry-After: 0.05, then 200",
-        (_json(503, {}, {"Retry-After": "0.05"}), OK),
+        (Answer.of_json(503, {}, ("Retry-After", "0.05")), OK),
         GetSnapshotsSuccessfulResponseDto,
         attempts=2,
         gap=0.05,
     ),
     Fault(
         "504 without a hint (backoff), then 200",
-        (Reply(504, b"", HTML), OK),
+        (Answer(504, b"", HTML), OK),
         GetSnapshotsSuccessfulResponseDto,
         attempts=2,
     ),
-    Fault("503, every time", (_json(503, {"message": "ECHO"}),), UnexpectedStatus, 503, attempts=3),
+    Fault("503, every time", (Answer.of_json(503, {"message": "ECHO"}),), UnexpectedStatus, 503, attempts=3),
     Fault("connection reset, then 200", (Reset(), OK), GetSnapshotsSuccessfulResponseDto, attempts=2),
     Fault("connection reset, every time", (Reset(),), httpx.ReadError, attempts=3),
     Fault(
         "body cut short of its Content-Length (not retried)",
-        (Reply(200, SNAPSHOTS_BYTES, send_only=10),),
+        (Cut(OK, sent=10),),
         httpx.RemoteProtocolError,
     ),
     Fault("stalled server", (Stall(),), httpx.ReadTimeout),
 ]
 
 
-def _responder(fault: Fault) -> Callable[[SeenRequest], Reply | Reset | Stall]:
+def _responder(fault: Fault) -> Callable[[SeenRequest], Answer | Cut | Reset | Stall]:
     answered: list[SeenRequest] = []
 
-    def respond(request: SeenRequest) -> Reply | Reset | Stall:
+    def respond(request: SeenRequest) -> Answer | Cut | Reset | Stall:
         answer = fault.answers[min(len(answered), len(fault.answers) - 1)]
         answered.append(request)
-        if isinstance(answer, Reply):
-            echoed = answer.body.replace(ECHO, request.headers["Authorization"].encode())
-            return Reply(answer.status, echoed, answer.headers, answer.send_only)
+        if isinstance(answer, Answer):
+            return replace(answer, body=answer.body.replace(ECHO, request.headers["Authorization"].encode()))
         return answer
 
     return respond
 
 
-def _client(server: Loopback) -> AuthenticatedClient:
+def _client(server: ScriptedServer) -> AuthenticatedClient:
     return AuthenticatedClient(base_url=server.url, token=TOKEN, timeout=httpx.Timeout(TIMEOUT), retry=POLICY)
 
 
@@ -198,7 +196,7 @@ def _check(
     fault: Fault,
     outcome: object,
     client: AuthenticatedClient,
-    server: Loopback,
+    server: ScriptedServer,
     elapsed: float,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -238,7 +236,7 @@ async def _run_async(call: Callable[[], Awaitable[object]]) -> object:
 @pytest.mark.parametrize("fault", FAULTS, ids=[fault.name for fault in FAULTS])
 def test_sync(fault: Fault, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
-    with loopback_server(_responder(fault)) as server, _client(server) as client:
+    with scripted_server(_responder(fault)) as server, _client(server) as client:
         started = time.monotonic()
         outcome = _run(lambda: get_custom_snapshots.sync_detailed(client=client, company_id="5D112kQsiKESj6rash"))
         elapsed = time.monotonic() - started
@@ -249,7 +247,7 @@ def test_sync(fault: Fault, caplog: pytest.LogCaptureFixture) -> None:
 @pytest.mark.parametrize("fault", FAULTS, ids=[fault.name for fault in FAULTS])
 async def test_async(fault: Fault, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
-    with loopback_server(_responder(fault)) as server:
+    with scripted_server(_responder(fault)) as server:
         async with _client(server) as client:
             started = time.monotonic()
             outcome: Any = await _run_async(

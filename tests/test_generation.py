@@ -11,7 +11,7 @@ import yaml
 
 from scripts.codegen.check import drift
 from scripts.codegen.generate import GenerationError, generate
-from scripts.paths import GENERATED
+from scripts.paths import GENERATED, RUNTIME
 from scripts.spec import spec_document
 
 
@@ -44,6 +44,12 @@ def test_a_spec_edit_without_regeneration_is_named_as_drift(tmp_path: Path) -> N
         "generated/models/snapshots_schema.py: differs from what the spec produces",
     ]
     assert all("created_at" in entry for entry in report)
+
+
+def test_the_runtime_is_copied_into_the_package_unchanged() -> None:
+    modules = sorted(RUNTIME.glob("*.py"))
+    assert modules
+    assert [module.name for module in modules if (GENERATED / module.name).read_bytes() != module.read_bytes()] == []
 
 
 def test_stale_and_missing_files_are_named(tmp_path: Path) -> None:

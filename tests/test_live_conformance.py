@@ -1,4 +1,4 @@
-"""A live `make conformance` against the live-like stand-in (tests/support/live_like.py, written from
+"""A live `make conformance` against the live-like stand-in (scripts/stand_ins/live_like.py, written from
 the API facts, not from the spec): read-only by default, fair to undocumented methods, polite to
 a shared budget, and honest about what it could not check. Windows are scaled down."""
 
@@ -15,8 +15,8 @@ from scripts.conformance.run import run
 from scripts.conformance.settings import live_politeness
 from scripts.conformance.suite import ContractReport
 from scripts.spec import operations
+from scripts.stand_ins.live_like import COMPANY_ID, LOCATION_ID, SNAPSHOT_ID, LiveLike
 from scripts.wsgi import running_server
-from tests.support.live_like import COMPANY_ID, LOCATION_ID, SNAPSHOT_ID, LiveLike
 
 TOKEN = "live-conformance-canary-token-91c2"
 EVERYTHING = {

@@ -1,4 +1,4 @@
-"""OAuthRefresh against a stand-in of the token endpoint (tests/support/token_stand_in.py): many
+"""OAuthRefresh against a stand-in of the token endpoint (scripts/stand_ins/token_endpoint.py): many
 threads and tasks share one refresh at a time, no refresh token is sent twice, the rotated token
 reaches on_refresh, failures raise TokenRefreshError without looping, and no credential shows in a
 repr, a message or a log record (captured at DEBUG, httpx and httpcore included)."""
@@ -19,9 +19,9 @@ from generated.api.snapshots import get_custom_snapshots
 from generated.auth import OAuthRefresh, OnRefresh
 from generated.errors import TokenRefreshError
 from generated.models import GetAccessTokenSuccessfulResponseDTO, GetSnapshotsSuccessfulResponseDto, UnauthorizedDTO
+from scripts.stand_ins.token_endpoint import CLIENT_ID, CLIENT_SECRET, FIRST_REFRESH_TOKEN, TokenEndpoint
 from scripts.wsgi import running_server
 from tests.support.leaks import leaked, texts_of
-from tests.support.token_stand_in import CLIENT_ID, CLIENT_SECRET, FIRST_REFRESH_TOKEN, TokenStandIn
 
 COMPANY = "5D112kQsiKESj6rash"
 # The issue's figures (tokens of 2 s, calls half a second apart) halved, so that a run takes about
@@ -30,17 +30,17 @@ COMPANY = "5D112kQsiKESj6rash"
 # is sent again with a token that has died meanwhile (with tokens of a day, it never is).
 LIFETIME = 1.0
 GAP = 0.25
-KINDS: dict[str, Callable[[], TokenStandIn]] = {
+KINDS: dict[str, Callable[[], TokenEndpoint]] = {
     # expires_in tells the truth: tokens are refreshed before they die (and on a 401 if a call is late).
-    "announced expiry": lambda: TokenStandIn(lifetime=LIFETIME),
+    "announced expiry": lambda: TokenEndpoint(lifetime=LIFETIME),
     # expires_in says an hour but tokens die after LIFETIME: only a 401 tells the client.
-    "unannounced expiry": lambda: TokenStandIn(lifetime=LIFETIME, reported_expires_in=3600),
+    "unannounced expiry": lambda: TokenEndpoint(lifetime=LIFETIME, reported_expires_in=3600),
 }
 
 
 @dataclass
 class Run:
-    stand_in: TokenStandIn
+    stand_in: TokenEndpoint
     auth: OAuthRefresh
     client: AuthenticatedClient
     stored: list[GetAccessTokenSuccessfulResponseDTO] = field(default_factory=list)
@@ -48,7 +48,7 @@ class Run:
 
 @contextmanager
 def running(
-    stand_in: TokenStandIn, client_secret: str = CLIENT_SECRET, on_refresh: OnRefresh | None = None
+    stand_in: TokenEndpoint, client_secret: str = CLIENT_SECRET, on_refresh: OnRefresh | None = None
 ) -> Iterator[Run]:
     """The stand-in on a loopback port, and a client whose OAuthRefresh stores each refresh in `Run.stored`
     (or hands it to `on_refresh`)."""
@@ -138,11 +138,11 @@ def test_threads_and_event_loops_share_one_refresh_at_a_time(caplog: pytest.LogC
 def test_a_token_is_refreshed_before_it_expires_and_kept_until_then() -> None:
     # expires_in GAP: refreshed once less than half of it is left, so at each call (GAP apart),
     # although the token would live on: no 401 is needed.
-    with running(TokenStandIn(lifetime=3600, reported_expires_in=GAP)) as run, run.client:
+    with running(TokenEndpoint(lifetime=3600, reported_expires_in=GAP)) as run, run.client:
         assert len(_sync_calls(run.client, 4)) == 4
     assert (run.stand_in.refreshes, run.stand_in.refused) == (4, 0)
     # expires_in an hour: the first token serves every call.
-    with running(TokenStandIn(lifetime=3600)) as run, run.client:
+    with running(TokenEndpoint(lifetime=3600)) as run, run.client:
         for _ in range(4):
             get_custom_snapshots.sync(client=run.client, company_id=COMPANY)
     assert (run.stand_in.refreshes, run.stand_in.refused) == (1, 0)
@@ -151,7 +151,7 @@ def test_a_token_is_refreshed_before_it_expires_and_kept_until_then() -> None:
 def test_a_401_refreshes_once_and_the_second_401_is_the_answer() -> None:
     # Every access token is refused (a missing scope, say): each call refreshes once, sends again,
     # and returns the second 401; nothing loops.
-    with running(TokenStandIn(lifetime=0, reported_expires_in=3600)) as run, run.client:
+    with running(TokenEndpoint(lifetime=0, reported_expires_in=3600)) as run, run.client:
         results = [get_custom_snapshots.sync(client=run.client, company_id=COMPANY) for _ in range(3)]
     assert [type(result) for result in results] == [UnauthorizedDTO] * 3
     assert (run.stand_in.refreshes, run.stand_in.refused) == (1 + 3, 2 * 3)
@@ -167,7 +167,7 @@ def _outcome(call: Callable[[], object]) -> object:
 def test_a_wrong_client_secret_fails_every_waiting_call_with_one_request(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     wrong = "canary-wrong-client-secret-77d2"
-    with running(TokenStandIn(), client_secret=wrong) as run, run.client, ThreadPoolExecutor(max_workers=8) as pool:
+    with running(TokenEndpoint(), client_secret=wrong) as run, run.client, ThreadPoolExecutor(max_workers=8) as pool:
 
         def call() -> object:
             return get_custom_snapshots.sync(client=run.client, company_id=COMPANY)
@@ -193,7 +193,7 @@ def test_an_on_refresh_that_raises_is_logged_without_secrets_and_the_token_is_ke
     def store(tokens: GetAccessTokenSuccessfulResponseDTO) -> None:
         raise OSError(f"disk full while writing {tokens.refresh_token}")
 
-    with running(TokenStandIn(lifetime=3600), on_refresh=store) as run, run.client:
+    with running(TokenEndpoint(lifetime=3600), on_refresh=store) as run, run.client:
         results = [get_custom_snapshots.sync(client=run.client, company_id=COMPANY) for _ in range(3)]
     assert [type(result) for result in results] == [GetSnapshotsSuccessfulResponseDto] * 3
     assert run.stand_in.refreshes == 1
@@ -204,7 +204,7 @@ def test_an_on_refresh_that_raises_is_logged_without_secrets_and_the_token_is_ke
 
 @pytest.mark.anyio
 async def test_a_cancelled_call_does_not_abandon_its_refresh() -> None:
-    with running(TokenStandIn(lifetime=3600, hold=0.3)) as run:
+    with running(TokenEndpoint(lifetime=3600, hold=0.3)) as run:
         async with run.client:
             first = asyncio.ensure_future(get_custom_snapshots.asyncio(client=run.client, company_id=COMPANY))
             for _ in range(300):
@@ -243,7 +243,7 @@ def test_reprs_and_redact_hide_the_credentials() -> None:
 
 @pytest.mark.anyio
 async def test_the_async_client_sends_the_token_through_auth_too() -> None:
-    with running(TokenStandIn(lifetime=3600)) as run:
+    with running(TokenEndpoint(lifetime=3600)) as run:
         async with run.client:
             assert run.client.get_async_httpx_client().auth is run.auth
             result = await get_custom_snapshots.asyncio_detailed(client=run.client, company_id=COMPANY)

@@ -3,7 +3,6 @@ without a credential, and never loops: after a failure that may have spent the r
 later call sends it again. Sync and async, against a loopback server that answers the token
 request badly."""
 
-import json
 import logging
 import socket
 from collections.abc import Iterator
@@ -17,8 +16,9 @@ from generated import AuthenticatedClient
 from generated.api.snapshots import get_custom_snapshots
 from generated.auth import OAuthRefresh
 from generated.errors import TokenRefreshError
+from scripts.stand_ins.scripted import Reset, SeenRequest, Stall, scripted_server
+from scripts.wsgi import Answer
 from tests.support.leaks import leaked, texts_of
-from tests.support.loopback import Reply, Reset, SeenRequest, Stall, loopback_server
 
 SECRET = "canary-client-secret-e41b"
 REFRESH_TOKEN = "canary-refresh-token-c07a"
@@ -28,14 +28,10 @@ CREDENTIALS = [SECRET, REFRESH_TOKEN, NEW_ACCESS, NEW_REFRESH]
 TIMEOUT = 0.3
 
 
-def _json(status: int, body: object) -> Reply:
-    return Reply(status, json.dumps(body).encode())
-
-
 @dataclass(frozen=True)
 class Failure:
     name: str
-    answer: Reply | Reset | Stall
+    answer: Answer | Reset | Stall
     status_code: int | None
     reason: str  # the start of TokenRefreshError.reason
 
@@ -43,26 +39,30 @@ class Failure:
 FAILURES = [
     Failure(
         "400",
-        _json(400, {"statusCode": 400, "message": "Bad Request"}),
+        Answer.of_json(400, {"statusCode": 400, "message": "Bad Request"}),
         400,
         "POST /oauth/token answered 400: Bad Request",
     ),
     Failure(
         "422, message an array",
-        _json(422, {"statusCode": 422, "message": ["a", "b"], "error": "Unprocessable Entity"}),
+        Answer.of_json(422, {"statusCode": 422, "message": ["a", "b"], "error": "Unprocessable Entity"}),
         422,
         "POST /oauth/token answered 422: a; b",
     ),
     Failure(
         "401 that echoes the refresh token",
-        _json(401, {"statusCode": 401, "message": f"refresh token {REFRESH_TOKEN} is spent", "error": "Unauthorized"}),
+        Answer.of_json(
+            401, {"statusCode": 401, "message": f"refresh token {REFRESH_TOKEN} is spent", "error": "Unauthorized"}
+        ),
         401,
         "POST /oauth/token answered 401: refresh token <redacted> is spent",
     ),
     Failure(
         "500 page that quotes the form it got",
-        Reply(
-            500, f"<p>client_secret={SECRET}&refresh_token={REFRESH_TOKEN}</p>".encode(), {"Content-Type": "text/html"}
+        Answer(
+            500,
+            f"<p>client_secret={SECRET}&refresh_token={REFRESH_TOKEN}</p>".encode(),
+            (("Content-Type", "text/html"),),
         ),
         500,
         "POST /oauth/token answered 500: an undocumented status; "
@@ -70,19 +70,19 @@ FAILURES = [
     ),
     Failure(
         "200 with new tokens but no expires_in",
-        _json(200, {"access_token": NEW_ACCESS, "refresh_token": NEW_REFRESH}),
+        Answer.of_json(200, {"access_token": NEW_ACCESS, "refresh_token": NEW_REFRESH}),
         200,
         "POST /oauth/token answered 200, which could not be read (KeyError: 'expires_in')",
     ),
     Failure(
         "200 with expires_in as a string",
-        _json(200, {"access_token": NEW_ACCESS, "refresh_token": NEW_REFRESH, "expires_in": "86399"}),
+        Answer.of_json(200, {"access_token": NEW_ACCESS, "refresh_token": NEW_REFRESH, "expires_in": "86399"}),
         200,
         "POST /oauth/token answered 200, which could not be read (TypeError: ",
     ),
     Failure(
         "200 that is not JSON",
-        Reply(200, f"access_token={NEW_ACCESS}".encode(), {"Content-Type": "text/plain"}),
+        Answer(200, f"access_token={NEW_ACCESS}".encode(), (("Content-Type", "text/plain"),)),
         200,
         "POST /oauth/token answered 200, which could not be read (JSONDecodeError: ",
     ),
@@ -94,10 +94,10 @@ FAILURES = [
 
 @contextmanager
 def _client(failure: Failure) -> Iterator[tuple[AuthenticatedClient, list[SeenRequest]]]:
-    def respond(request: SeenRequest) -> Reply | Reset | Stall:
-        return failure.answer if request.path == "/oauth/token" else Reply(500)
+    def respond(request: SeenRequest) -> Answer | Reset | Stall:
+        return failure.answer if request.path == "/oauth/token" else Answer(500)
 
-    with loopback_server(respond) as server:
+    with scripted_server(respond) as server:
         auth = OAuthRefresh(
             client_id="id",
             client_secret=SECRET,

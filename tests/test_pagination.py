@@ -7,9 +7,9 @@ from generated import AuthenticatedClient
 from generated.api.snapshots import get_snapshot_push
 from generated.errors import UnexpectedResponse
 from scripts.fixtures import load_fixtures
-from scripts.replay.app import DEVELOPMENT_TOKEN
+from scripts.stand_ins.counting_replay import CountingReplay
+from scripts.stand_ins.replay import DEVELOPMENT_TOKEN
 from scripts.wsgi import running_server
-from tests.support.servers import CountingServer
 
 PAGED_SNAPSHOT = "PagedSnapshot0000001"
 COMPANY = "5D112kQsiKESj6rash"
@@ -28,7 +28,7 @@ def _client(url: str, token: str = DEVELOPMENT_TOKEN) -> AuthenticatedClient:
 
 
 def test_sync_all_yields_every_push_in_order_fetching_pages_lazily() -> None:
-    server = CountingServer(load_fixtures())
+    server = CountingReplay(load_fixtures())
     with running_server(server) as url:
         pushes = get_snapshot_push.sync_all(PAGED_SNAPSHOT, client=_client(url), company_id=COMPANY, limit=2)
         first, second = next(pushes), next(pushes)
@@ -41,7 +41,7 @@ def test_sync_all_yields_every_push_in_order_fetching_pages_lazily() -> None:
 
 @pytest.mark.anyio
 async def test_asyncio_all_yields_every_push_in_order_fetching_pages_lazily() -> None:
-    server = CountingServer(load_fixtures())
+    server = CountingReplay(load_fixtures())
     with running_server(server) as url:
         pushes = get_snapshot_push.asyncio_all(PAGED_SNAPSHOT, client=_client(url), company_id=COMPANY, limit=2)
         first = await anext(pushes)
@@ -52,7 +52,7 @@ async def test_asyncio_all_yields_every_push_in_order_fetching_pages_lazily() ->
 
 
 def test_a_page_that_is_not_a_page_of_results_raises() -> None:
-    with running_server(CountingServer(load_fixtures())) as url:
+    with running_server(CountingReplay(load_fixtures())) as url:
         pushes = get_snapshot_push.sync_all(PAGED_SNAPSHOT, client=_client(url, "wrong-token"), company_id=COMPANY)
         with pytest.raises(UnexpectedResponse, match="a page answered 401"):
             next(pushes)

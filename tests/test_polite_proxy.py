@@ -9,7 +9,7 @@ import pytest
 
 from scripts.conformance.proxy import REFUSED_HEADER, Politeness, PoliteProxy, RunStopped
 from scripts.fixtures import load_fixtures
-from scripts.replay.app import DEVELOPMENT_TOKEN, ReplayApp
+from scripts.stand_ins.replay import DEVELOPMENT_TOKEN, ReplayApp
 from scripts.wsgi import running_server
 
 TARGET = "https://api.invalid"

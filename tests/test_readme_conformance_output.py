@@ -11,8 +11,8 @@ import pytest
 
 from scripts.conformance.run import run
 from scripts.paths import ROOT
-from scripts.wsgi import IncomingRequest, running_server
-from tests.support.live_like import COMPANY_ID, LiveLike, Reply
+from scripts.stand_ins.live_like import COMPANY_ID, LiveLike
+from scripts.wsgi import Answer, IncomingRequest, running_server
 
 TOKEN = "readme-live-token-3f9b"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -23,8 +23,8 @@ EXIT_STATUS = {outcome: int(status) for outcome, status in re.findall(r"^\| `([a
 class LostSnapshots(LiveLike):
     """The stand-in, with a 200 that lost its `snapshots` field."""
 
-    def _snapshots(self, request: IncomingRequest) -> Reply:
-        return Reply(200, {})
+    def _snapshots(self, request: IncomingRequest) -> Answer:
+        return Answer.of_json(200, {})
 
 
 class SpentDay(LiveLike):

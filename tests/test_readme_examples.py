@@ -8,8 +8,8 @@ import pytest
 
 from scripts.fixtures import load_fixtures
 from scripts.paths import ROOT
-from scripts.replay.app import Answer, ReplayApp
-from scripts.wsgi import IncomingRequest, running_server
+from scripts.stand_ins.replay import ReplayApp
+from scripts.wsgi import Answer, IncomingRequest, running_server
 
 EXAMPLES = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), flags=re.DOTALL)
 TOKEN = "readme-token"
@@ -55,6 +55,6 @@ def test_readme_example_runs(index: int, monkeypatch: pytest.MonkeyPatch, capsys
         monkeypatch.setenv("HIGHLEVEL_AUTH_CODE", "readme-authorization-code")
         exec(compile(EXAMPLES[index], f"README.md example {index + 1}", "exec"), {"__name__": "__readme__"})  # noqa: S102
     printed = capsys.readouterr().out
-    served = set().union(*(_strings(answer.body) for answer in replay.answers if 200 <= answer.status < 300))
+    served = set().union(*(_strings(answer.json()) for answer in replay.answers if 200 <= answer.status < 300))
     assert replay.answers, "the example sent no request"
     assert any(value in printed for value in served), f"the example printed nothing it was sent: {printed!r}"

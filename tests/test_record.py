@@ -20,10 +20,10 @@ from scripts.record import recorder, staging
 from scripts.record.plan import plan_recording
 from scripts.record.recorder import main, record
 from scripts.record.sending import likely_cause
-from scripts.replay.app import DEVELOPMENT_TOKEN, ReplayApp, replay_from
 from scripts.spec import operations
+from scripts.stand_ins.live_like import LiveLike
+from scripts.stand_ins.replay import DEVELOPMENT_TOKEN, ReplayApp, replay_from
 from scripts.wsgi import IncomingRequest, running_server
-from tests.support.live_like import LiveLike
 
 TOKEN = "record-canary-token-51c9"
 NEVER_LIVE = {operation.operation_id for operation in operations() if operation.never_live}

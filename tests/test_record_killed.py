@@ -19,8 +19,8 @@ import pytest
 from scripts.fixtures import FIXTURES_DIR
 from scripts.paths import ROOT
 from scripts.record.staging import recover, staged
+from scripts.stand_ins.live_like import LiveLike
 from scripts.wsgi import running_server
-from tests.support.live_like import LiveLike
 
 TOKEN = "killed-recording-token-7d1e"
 Tree = dict[str, bytes] | None  # None: the folder does not exist

@@ -1,9 +1,8 @@
 """The retry transports and their policy, seen directly (the fault matrix sees them through the client)."""
 
 import logging
+import math
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
 from typing import cast
 
 import httpx
@@ -12,19 +11,9 @@ import pytest
 from generated import AuthenticatedClient
 from generated.api.snapshots import get_custom_snapshots
 from generated.errors import DailyRateLimitExceeded, UnexpectedStatus
-from generated.retry import (
-    AsyncRetryTransport,
-    RateLimit,
-    RetryPolicy,
-    RetryTransport,
-    async_transport,
-    daily_reset_seconds,
-    retry_after_seconds,
-    server_delay,
-    sync_transport,
-)
+from generated.retry import AsyncRetryTransport, RetryPolicy, RetryTransport, async_transport, sync_transport
+from scripts.stand_ins.live_like import COMPANY_ID, DAY_MS, LiveLike
 from scripts.wsgi import running_server
-from tests.support.live_like import COMPANY_ID, DAY_MS, LiveLike
 
 URL = "https://services.leadconnectorhq.com/snapshots/"
 POLICY = RetryPolicy(max_attempts=3, backoff_base=0.001, backoff_max=0.002, max_total_seconds=2.0)
@@ -142,75 +131,15 @@ def test_the_policy_rejects_impossible_values(change: dict[str, float]) -> None:
         RetryPolicy(**change)  # type: ignore[arg-type]
 
 
-NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
-RETRY_AFTER = {
-    "whole seconds": ("120", 120.0),
-    "fractional seconds": ("0.05", 0.05),
-    "negative seconds mean now": ("-3", 0.0),
-    "an HTTP date ahead": (format_datetime(NOW + timedelta(seconds=30), usegmt=True), 30.0),
-    "an HTTP date past": (format_datetime(NOW - timedelta(seconds=30), usegmt=True), 0.0),
-    "an HTTP date without a zone is UTC": ("Sun, 01 Mar 2026 12:00:07 -0000", 7.0),
-    "not a number": ("nan", None),
-    "infinite": ("inf", None),
-    "garbage": ("soon", None),
-}
+@pytest.mark.parametrize("reserve", [20, 1, 1.0, -0.1, math.nan])
+def test_a_budget_reserve_is_a_share_of_the_window_below_one(reserve: float) -> None:
+    with pytest.raises(ValueError, match=r"^budget_reserve is a share of X-RateLimit-Max, from 0 to just under 1 \("):
+        RetryPolicy(budget_reserve=reserve)
 
 
-@pytest.mark.parametrize("case", RETRY_AFTER)
-def test_retry_after_values(case: str) -> None:
-    value, seconds = RETRY_AFTER[case]
-    assert retry_after_seconds(value, NOW) == seconds
-
-
-SERVER_DELAYS = {
-    "burst budget spent": ({"X-RateLimit-Remaining": "0", "X-RateLimit-Interval-Milliseconds": "10000"}, 10.0),
-    "burst budget left": ({"X-RateLimit-Remaining": "3", "X-RateLimit-Interval-Milliseconds": "10000"}, None),
-    "interval not a number": ({"X-RateLimit-Remaining": "0", "X-RateLimit-Interval-Milliseconds": "x"}, None),
-    "Retry-After wins over a longer window": (
-        {"Retry-After": "2", "X-RateLimit-Remaining": "0", "X-RateLimit-Interval-Milliseconds": "9000"},
-        2.0,
-    ),
-    "Retry-After wins over a shorter window": (
-        {"Retry-After": "2", "X-RateLimit-Remaining": "0", "X-RateLimit-Interval-Milliseconds": "500"},
-        2.0,
-    ),
-    "a broken Retry-After leaves the interval": (
-        {"Retry-After": "x", "X-RateLimit-Remaining": "0", "X-RateLimit-Interval-Milliseconds": "500"},
-        0.5,
-    ),
-    "no hint": ({}, None),
-}
-
-
-DAILY_RESETS = {
-    "milliseconds from now": ("3600000", 3600.0),
-    "a moment in epoch milliseconds": (str(int((NOW + timedelta(hours=2)).timestamp() * 1000)), 7200.0),
-    "a moment past": (str(int((NOW - timedelta(hours=2)).timestamp() * 1000)), 0.0),
-    "not a number": ("tomorrow", None),
-}
-
-
-@pytest.mark.parametrize("case", DAILY_RESETS)
-def test_daily_reset_values(case: str) -> None:
-    value, seconds = DAILY_RESETS[case]
-    assert daily_reset_seconds(value, NOW) == seconds
-
-
-def test_a_429_of_the_daily_budget_is_told_from_a_burst_one() -> None:
-    daily = RateLimit.from_headers(
-        httpx.Headers({"X-RateLimit-Daily-Remaining": "0", "X-RateLimit-Remaining": "40"}), NOW
-    )
-    burst = RateLimit.from_headers(
-        httpx.Headers({"X-RateLimit-Daily-Remaining": "1500", "X-RateLimit-Remaining": "0"}), NOW
-    )
-    assert (daily.daily_spent, daily.burst_spent) == (True, False)
-    assert (burst.daily_spent, burst.burst_spent) == (False, True)
-
-
-@pytest.mark.parametrize("case", SERVER_DELAYS)
-def test_server_delays(case: str) -> None:
-    headers, seconds = SERVER_DELAYS[case]
-    assert server_delay(httpx.Headers(headers), NOW) == seconds
+@pytest.mark.parametrize("reserve", [0, 0.3, 0.999])
+def test_a_share_below_one_is_a_budget_reserve(reserve: float) -> None:
+    assert RetryPolicy(budget_reserve=reserve).budget_reserve == reserve
 
 
 TransportFactory = Callable[..., httpx.BaseTransport | httpx.AsyncBaseTransport | None]

@@ -9,6 +9,6 @@ commands), `results` (a row and its target), `rows` (what is measured, against w
 which target), `machine` (what else the machine was doing), `report` (table and JSON),
 `__main__` (the command).
 
-May import: the shared modules, `generated`, `scripts.replay`, `scripts.conformance`, and the
-live-like stand-in of the tests (`tests.support.live_like`), which the load rows run.
+May import: the shared modules, `generated`, `scripts.stand_ins` (the replay, and the live-like
+stand-in the load rows run), `scripts.conformance`.
 """

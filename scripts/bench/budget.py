@@ -1,6 +1,6 @@
 """Many callers on one client against a fixed-window burst budget: do they share it?
 
-`load` serves the live-like stand-in (`tests/support/live_like.py`: `burst_max` requests per
+`load` serves the live-like stand-in (`scripts/stand_ins/live_like.py`: `burst_max` requests per
 `interval_ms`, of which `background` go to other traffic arriving evenly through each window)
 on a loopback port, and has `workers` asyncio tasks (mode "async") or threads ("sync") make
 `calls` calls each of `get_custom_snapshots` on one `AuthenticatedClient` with the given retry
@@ -20,8 +20,8 @@ from generated import AuthenticatedClient
 from generated.api.snapshots import get_custom_snapshots
 from generated.models import GetSnapshotsSuccessfulResponseDto
 from generated.retry import RetryPolicy
+from scripts.stand_ins.live_like import COMPANY_ID, LiveLike
 from scripts.wsgi import running_server
-from tests.support.live_like import COMPANY_ID, LiveLike
 
 TOKEN = "budget-load-token-not-a-secret"  # noqa: S105 - a loopback stand-in's token
 

@@ -1,4 +1,4 @@
-"""A full live `make conformance` against the live-like stand-in (tests/support/live_like.py, written
+"""A full live `make conformance` against the live-like stand-in (scripts/stand_ins/live_like.py, written
 from the API facts) with HighLevel's real burst budget shared with other traffic: its wall time
 against the time the budget allows, and how often the stand-in answered 429.
 
@@ -18,8 +18,8 @@ from typing import Any
 
 from scripts.conformance.reports import plural
 from scripts.conformance.run import run
+from scripts.stand_ins.live_like import COMPANY_ID, LOCATION_ID, SNAPSHOT_ID, LiveLike
 from scripts.wsgi import running_server
-from tests.support.live_like import COMPANY_ID, LOCATION_ID, SNAPSHOT_ID, LiveLike
 
 TOKEN = "bench-live-like-token"  # noqa: S105 - the stand-in's own, not a credential
 

@@ -1,6 +1,6 @@
 """Requests per second of the replay server, with a trivial WSGI app on the same server as baseline.
 
-Both apps are served by `scripts.replay.serve.running_server` (the threaded wsgiref server that
+Both apps are served by `scripts.wsgi.running_server` (the threaded wsgiref server that
 `make serve` and `make conformance` use) on loopback; the trivial app answers every request
 with the very bytes the replay server sends for GET /snapshots/, without looking at the
 request. A round runs the load generator (`scripts.bench.load`, a separate process) against
@@ -17,7 +17,7 @@ import httpx
 
 from scripts.fixtures import load_fixtures
 from scripts.paths import ROOT
-from scripts.replay.app import DEVELOPMENT_TOKEN, ReplayApp
+from scripts.stand_ins.replay import DEVELOPMENT_TOKEN, ReplayApp
 from scripts.wsgi import Environ, StartResponse, WSGIApp, running_server
 
 COMPANY_ID = "5D112kQsiKESj6rash"

@@ -1,22 +1,24 @@
-"""Writes the `generated` package from the spec, the generator config and the templates.
+"""Writes the `generated` package from the spec, the generator config, the templates and the
+client's runtime.
 
 Run as `python -m scripts.codegen.generate [OUTPUT_DIR]` (default: generated/). Any error or
 warning of the generator is fatal: a warning can mean an endpoint or a model was silently
 dropped. Generation is all or nothing: the package is built in a folder next to OUTPUT_DIR and
 replaces it only once everything has succeeded, so a failure leaves OUTPUT_DIR as it was.
 
-The generator runs in-process rather than through its CLI for two reasons, both about what
-the templates can see:
+The generator runs in-process rather than through its CLI because its parser keeps a string
+parameter's type but drops its `minLength` and `pattern`, and it drops an operation's `x-`
+extensions: the templates get what they need of the raw spec through the globals of
+scripts/codegen/template_globals.py.
 
-- its parser keeps a string parameter's type but drops its `minLength` and `pattern`, and it
-  drops an operation's `x-` extensions, so the templates get what they need of the raw spec
-  through the globals of scripts/codegen/template_globals.py;
-- it only renders the modules it knows; every `openapi/templates/modules/NAME.jinja` is
-  rendered to `generated/NAME` as well, before the post-hooks format the package, unless it
-  renders to nothing (a module for an operation the spec lacks: the `operation_ids` global).
+The runtime, the hand-written modules of openapi/runtime/ that depend on nothing in the spec
+(retries, burst budget, rate-limit headers, exceptions, OAuth refresh), is copied into the
+package byte for byte once the generator's build and its post-hooks are done, so nothing
+reformats it: its errors.py replaces the generator's own.
 """
 
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -35,15 +37,16 @@ from scripts.codegen.template_globals import (
     SpecError,
     constrained_strings,
     finished_model,
-    operation_ids,
     pagination,
     secret_fields,
     with_raises,
 )
-from scripts.paths import GENERATED, GENERATOR_CONFIG, SPEC, TEMPLATES
-from scripts.spec import load_spec
+from scripts.paths import GENERATED, GENERATOR_CONFIG, RUNTIME, SPEC, TEMPLATES
+from scripts.spec import load_spec, operation_ids
 
-EXTRA_MODULES = "modules"
+# The runtime modules that call an operation of the spec, and its operationId: a spec without
+# that operation gets no such module (auth.py imports the generated api.oauth.get_access_token).
+NEEDS_OPERATION = {"auth.py": "get-access-token"}
 
 
 class GenerationError(RuntimeError):
@@ -103,13 +106,7 @@ def _build(package_dir: Path, spec: Path) -> None:
     project.env.globals["pagination"] = partial(pagination, document, openapi.models)
     project.env.globals["finished_model"] = partial(finished_model, openapi.models)
     project.env.globals["with_raises"] = with_raises
-    project.env.globals["operation_ids"] = operation_ids(document)
     project.env.globals["secret_fields"] = secret_fields
-    package_dir.mkdir()
-    for template in sorted((TEMPLATES / EXTRA_MODULES).glob("*.jinja")):
-        rendered = project.env.get_template(f"{EXTRA_MODULES}/{template.name}").render()
-        if rendered.strip():
-            (package_dir / template.stem).write_text(rendered, encoding="utf-8")
     try:
         with _tools_on_path():
             errors = project.build()
@@ -117,6 +114,14 @@ def _build(package_dir: Path, spec: Path) -> None:
         raise GenerationError(str(error)) from error
     if errors:
         raise GenerationError(_describe(errors))
+    _copy_runtime(package_dir, operation_ids(document))
+
+
+def _copy_runtime(package_dir: Path, operations: frozenset[str]) -> None:
+    for module in sorted(RUNTIME.glob("*.py")):
+        needed = NEEDS_OPERATION.get(module.name)
+        if needed is None or needed in operations:
+            shutil.copyfile(module, package_dir / module.name)
 
 
 def generate(package_dir: Path, spec: Path = SPEC) -> None:

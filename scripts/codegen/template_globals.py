@@ -15,7 +15,7 @@ from openapi_python_client.parser.properties.list_property import ListProperty
 from openapi_python_client.parser.properties.model_property import ModelProperty
 from openapi_python_client.parser.properties.property import Property
 
-from scripts.spec import HTTP_METHODS, SECRET_MARK, resolve
+from scripts.spec import SECRET_MARK, resolve
 
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 _RAISES_SECTION = re.compile(r"^Raises:\n(?:    .*\n)+(?=\nReturns:)", re.MULTILINE)
@@ -188,16 +188,6 @@ def with_raises(docstring: str, raises: str) -> str:
     if count != 1:
         raise ValueError(f"expected one Raises section in the generator's endpoint docstring, found {count}")
     return replaced
-
-
-def operation_ids(document: dict[str, Any]) -> frozenset[str]:
-    """The operationIds of the spec: a module template for an operation the spec lacks renders nothing."""
-    return frozenset(
-        operation["operationId"]
-        for item in document["paths"].values()
-        for method, operation in resolve(item, document).items()
-        if method in HTTP_METHODS
-    )
 
 
 def secret_fields(model: ModelProperty) -> list[str]:

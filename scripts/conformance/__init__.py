@@ -4,5 +4,5 @@ by `settings`), with what a live run may touch (`live_target`), the verdict and 
 (`reports`), and the spec change it proposes when it sees drift (`spec_patch`). `client_bridge`
 feeds responses through the generated client.
 
-May import: the shared modules, `generated`, `scripts.replay`.
+May import: the shared modules, `generated`, `scripts.stand_ins.replay`.
 """

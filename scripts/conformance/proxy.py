@@ -4,7 +4,7 @@
 as long as politeness needs:
 - a ceiling: at most `rate` requests in any `per_seconds` (CONFORMANCE_RATE);
 - the server's own word: the burst budget its `X-RateLimit-*` headers report (read by
-  `generated.retry.RateLimit`, the one reader of those headers). The budget is shared with the
+  `generated.ratelimit.RateLimit`, the one reader of those headers). The budget is shared with the
   user's production traffic, so a `reserve` of it (30 % of `X-RateLimit-Max` by default) is left
   alone: once the remaining budget is down to the reserve, the proxy waits until the window has
   certainly reset. HighLevel sends the window's length, not when it ends; the window a request
@@ -22,12 +22,11 @@ live run's scope). The suite drops those answers: they never reach a check as if
 them.
 """
 
-import json
 import math
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import quote
@@ -35,8 +34,8 @@ from urllib.parse import quote
 import httpx
 
 from generated.client import tls_context
-from generated.retry import RateLimit
-from scripts.wsgi import Environ, StartResponse, read_request, status_line
+from generated.ratelimit import RateLimit
+from scripts.wsgi import Answer, AnswerApp, IncomingRequest
 
 HOP_BY_HOP = {
     "connection",
@@ -109,7 +108,7 @@ def _duration(seconds: float) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
 
 
-class PoliteProxy:
+class PoliteProxy(AnswerApp):
     def __init__(
         self,
         target: str,
@@ -262,32 +261,27 @@ class PoliteProxy:
 
     # --- as a WSGI app -----------------------------------------------------------------------
 
-    def _refuse(self, start_response: StartResponse, status: int, why: str, message: str) -> list[bytes]:
+    def _refuse(self, status: int, why: str, message: str) -> Answer:
         """An answer of the proxy's own, marked as such, for a request it did not forward."""
         with self._lock:
             self.stats.refused[why] += 1
-        payload = json.dumps({"statusCode": status, "message": message}).encode()
-        headers = [(REFUSED_HEADER, why), ("Content-Type", "application/json"), ("Content-Length", str(len(payload)))]
-        start_response(status_line(status), headers)
-        return [payload]
+        return Answer.of_json(status, {"statusCode": status, "message": message}, (REFUSED_HEADER, why))
 
-    def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
-        incoming = read_request(environ)
+    def answer(self, incoming: IncomingRequest) -> Answer:
         headers = [(name, value) for name, value in incoming.headers.items() if name not in HOP_BY_HOP]
         # WSGI hands over the path percent-decoded (as latin-1 text); encode it again as sent.
         path = quote(incoming.raw_path.encode("latin-1"), safe="/:@!$&'()*+,;=")
         target = path + (f"?{incoming.query_string}" if incoming.query_string else "")
         if not self._allows(incoming.method, incoming.path):
-            return self._refuse(start_response, 403, "not-allowed", "not forwarded: a live run does not send this")
+            return self._refuse(403, "not-allowed", "not forwarded: a live run does not send this")
         try:
             request = self._client.build_request(incoming.method, target, headers=headers, content=incoming.body)
             response = self.forward(request)
         except (httpx.InvalidURL, httpx.LocalProtocolError) as error:
             # Bytes no HTTP client can put on the wire (a NUL in a header, a control character in
             # the URL): not sent, so there is no answer of the API to judge.
-            return self._refuse(start_response, 400, "malformed-request", f"not forwarded: {error}")
+            return self._refuse(400, "malformed-request", f"not forwarded: {error}")
         except RunStopped as stopped:
-            return self._refuse(start_response, 503, "stopped", f"not forwarded: {stopped.reason}")
-        kept = [(name, value) for name, value in response.headers.multi_items() if name.lower() not in HOP_BY_HOP]
-        start_response(status_line(response.status_code), [*kept, ("Content-Length", str(len(response.content)))])
-        return [response.content]
+            return self._refuse(503, "stopped", f"not forwarded: {stopped.reason}")
+        kept = tuple((name, value) for name, value in response.headers.multi_items() if name.lower() not in HOP_BY_HOP)
+        return Answer(response.status_code, response.content, kept)

@@ -45,8 +45,8 @@ from scripts.conformance.spec_patch import write_spec_patch
 from scripts.conformance.suite import CONTRACT_CHECKS, PHASES, ContractReport, run_contract_suite
 from scripts.fixtures import fixtures_folder, redact
 from scripts.paths import ROOT
-from scripts.replay.app import DEVELOPMENT_TOKEN, IncompleteFixtures, replay_from
 from scripts.spec import operations, spec_document
+from scripts.stand_ins.replay import DEVELOPMENT_TOKEN, IncompleteFixtures, replay_from
 from scripts.wsgi import running_server
 
 # schemathesis' unsupported_method wants 405 with Allow; undocumented_method judges fairly.

@@ -3,5 +3,6 @@ it politely and what stops it (`sending`), what a fixture must not keep (`concea
 a fixture set all or nothing (`staging`).
 
 May import: the shared modules, `scripts.conformance` (what a live run may touch, the polite
-pacing, and the checks a fixture must pass), `scripts.replay` (whether a fixture set can be served).
+pacing, and the checks a fixture must pass), `scripts.stand_ins.replay` (whether a fixture set can
+be served).
 """

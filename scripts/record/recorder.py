@@ -47,8 +47,8 @@ from scripts.record.concealing import Placeholders, anonymize, conceal_secrets
 from scripts.record.plan import INVALID_TOKEN, PlannedRequest, plan_recording
 from scripts.record.sending import AnswerNotAsPlanned, CouldNotRecord, RecordingError, likely_cause, send
 from scripts.record.staging import recover, staged
-from scripts.replay.app import IncompleteFixtures, missing_fixtures
 from scripts.spec import operations, response_schema, spec_document
+from scripts.stand_ins.replay import IncompleteFixtures, missing_fixtures
 
 Say = Callable[[str], None]
 LIVE_SUFFIX = "-live"  # <status>-live.json: the files a recording writes, and replaces when it records again

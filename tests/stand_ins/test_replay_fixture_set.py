@@ -16,7 +16,7 @@ import pytest
 from scripts.conformance.run import run
 from scripts.fixtures import FIXTURES_DIR, load_fixtures
 from scripts.paths import ROOT
-from scripts.replay.app import DEVELOPMENT_TOKEN, IncompleteFixtures, ReplayApp, replay_from
+from scripts.stand_ins.replay import DEVELOPMENT_TOKEN, IncompleteFixtures, ReplayApp, replay_from
 
 GOOD = {"Authorization": f"Bearer {DEVELOPMENT_TOKEN}", "Version": "2021-07-28"}
 
@@ -86,7 +86,7 @@ def test_an_offline_conformance_run_reads_fixtures_dir(
 
 def _serve(folder: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "scripts.replay"],
+        [sys.executable, "-m", "scripts.stand_ins.serve"],
         cwd=ROOT,
         env={**os.environ, "PORT": "0", "FIXTURES_DIR": str(folder)},
         stdout=subprocess.PIPE,

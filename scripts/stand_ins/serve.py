@@ -1,4 +1,4 @@
-"""`make serve`: the replay server on 127.0.0.1, until Ctrl-C or SIGTERM.
+"""`make serve` (`python -m scripts.stand_ins.serve`): the replay server on 127.0.0.1, until Ctrl-C or SIGTERM.
 
 PORT chooses the port (default 4010), FIXTURES_DIR the fixture set (default tests/fixtures).
 The server accepts one bearer token: the value of HIGHLEVEL_TOKEN if set, else the development
@@ -13,7 +13,7 @@ import threading
 from types import FrameType
 
 from scripts.fixtures import fixtures_folder
-from scripts.replay.app import DEVELOPMENT_TOKEN, IncompleteFixtures, replay_from
+from scripts.stand_ins.replay import DEVELOPMENT_TOKEN, IncompleteFixtures, replay_from
 from scripts.wsgi import running_server
 
 DEFAULT_PORT = 4010
@@ -42,3 +42,7 @@ def main() -> int:
         stop.wait()
     print("Replay server stopped.", flush=True)
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -4,8 +4,8 @@ import httpx
 import pytest
 
 from generated.client import tls_context
+from scripts.stand_ins.live_like import COMPANY_ID, LiveLike
 from scripts.wsgi import running_server
-from tests.support.live_like import COMPANY_ID, LiveLike
 
 TOKEN = "live-like-test-token"
 HEADERS = {"Authorization": f"Bearer {TOKEN}", "Version": "2021-07-28"}

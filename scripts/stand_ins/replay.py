@@ -15,7 +15,6 @@ start and names the files it lacks, rather than answer 500 later.
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -24,7 +23,7 @@ from openapi_schema_validator import OAS30Validator
 
 from scripts.fixtures import Fixture, load_fixtures
 from scripts.spec import Operation, coerce_parameter, operations
-from scripts.wsgi import Environ, IncomingRequest, StartResponse, read_request, status_line
+from scripts.wsgi import Answer, AnswerApp, IncomingRequest, json_body
 
 DEVELOPMENT_TOKEN = "replay-development-token"  # noqa: S105 - a documented, public default
 FORM = "application/x-www-form-urlencoded"
@@ -63,13 +62,6 @@ def missing_fixtures(fixtures: Iterable[Fixture]) -> list[str]:
             if str(status) in operation.responses and not any(f.status == status for f in held):
                 needs.append(f"{operation.operation_id}/{status}-<name>.json (its {status} answer)")
     return needs
-
-
-@dataclass(frozen=True)
-class Answer:
-    status: int
-    body: Any
-    headers: tuple[tuple[str, str], ...] = (("Content-Type", "application/json; charset=utf-8"),)
 
 
 def _parameter_errors(operation: Operation, request: IncomingRequest, path_values: Mapping[str, str]) -> list[str]:
@@ -143,7 +135,7 @@ def _recorded_for(fixture: Fixture, request: IncomingRequest) -> bool:
     return request.path == recorded.get("path", request.path) and request.query == wanted_query
 
 
-class ReplayApp:
+class ReplayApp(AnswerApp):
     """The WSGI application. It accepts the bearer `token`, and the access tokens its own token
     endpoint hands out (`access_token` of a success fixture), as the API accepts those it issued."""
 
@@ -190,22 +182,20 @@ class ReplayApp:
         # operation, or (for a method the path does not have) every operation of the path.
         public = chosen[0].public if chosen else bool(on_path) and all(op.public for op, _ in on_path)
         if not public and not self.accepts_token(request):
-            return Answer(401, self._error_body(operation_id, 401))
+            return Answer.of_json(401, self._error_body(operation_id, 401))
         if chosen is not None:
             operation, match = chosen
             path_values = match.groupdict()
             if _parameter_errors(operation, request, path_values) or _body_errors(operation, request):
-                return Answer(400, self._error_body(operation.operation_id, 400))
+                return Answer.of_json(400, self._error_body(operation.operation_id, 400))
             return self._replay(operation, request)
         if not on_path:
-            return Answer(
+            return Answer.of_json(
                 404, {"statusCode": 404, "message": f"Cannot {request.method} {request.path}", "error": "Not Found"}
             )
         allowed = ", ".join(sorted(op.method for op, _ in on_path))
-        return Answer(
-            405,
-            {"statusCode": 405, "message": "Method Not Allowed", "error": "Method Not Allowed"},
-            (("Content-Type", "application/json; charset=utf-8"), ("Allow", allowed)),
+        return Answer.of_json(
+            405, {"statusCode": 405, "message": "Method Not Allowed", "error": "Method Not Allowed"}, ("Allow", allowed)
         )
 
     def _replay(self, operation: Operation, request: IncomingRequest) -> Answer:
@@ -214,13 +204,7 @@ class ReplayApp:
         fixture = fixture or self._default(operation.operation_id)
         assert fixture is not None  # checked in __init__
         headers = tuple((name, str(value)) for name, value in fixture.response.get("headers", {}).items())
-        return Answer(fixture.status, fixture.body, headers)
-
-    def __call__(self, environ: Environ, start_response: StartResponse) -> list[bytes]:
-        answer = self.answer(read_request(environ))
-        payload = json.dumps(answer.body, ensure_ascii=False).encode("utf-8")
-        start_response(status_line(answer.status), [*answer.headers, ("Content-Length", str(len(payload)))])
-        return [payload]
+        return Answer(fixture.status, json_body(fixture.body), headers)
 
 
 def replay_from(folder: Path, token: str = DEVELOPMENT_TOKEN) -> ReplayApp:

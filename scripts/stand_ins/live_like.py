@@ -19,16 +19,17 @@ the recorder and the client can be tested against behaviour the spec does not de
 - `latency` seconds pass before each answer; every request is kept in `seen`, with its method.
 """
 
+import dataclasses
 import json
 import math
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from scripts.wsgi import Environ, IncomingRequest, StartResponse, read_request, status_line
+from scripts.wsgi import JSON_CONTENT_TYPE, Answer, AnswerApp, IncomingRequest, status_line
 
 API_VERSION = "2021-07-28"
 COMPANY_ID = "5D112kQsiKESj6rash"
@@ -48,18 +49,11 @@ class Seen:
     at: float
 
 
-@dataclass(frozen=True)
-class Reply:
-    status: int
-    body: Any = None
-    headers: tuple[tuple[str, str], ...] = ()
-
-
-def _error(status: int, message: Any, error: str | None = None) -> Reply:
+def _error(status: int, message: Any, error: str | None = None) -> Answer:
     body: dict[str, Any] = {"statusCode": status, "message": message}
     if error is not None:
         body["error"] = error
-    return Reply(status, body)
+    return Answer.of_json(status, body)
 
 
 @dataclass
@@ -71,7 +65,7 @@ class _Window:
 
 
 @dataclass
-class LiveLike:
+class LiveLike(AnswerApp):
     """The WSGI app. Defaults are HighLevel's documented limits; tests scale the window down."""
 
     token: str
@@ -108,38 +102,34 @@ class LiveLike:
         """The most requests (ours and others') admitted in one burst window."""
         return max(self._window_counts, default=0)
 
-    def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
-        request = read_request(environ)
+    def answer(self, request: IncomingRequest) -> Answer:
         if self.latency:
             time.sleep(self.latency)
-        reply = self.answer(request)
+        answer = self._checked(request)
         with self._lock:
-            self.seen.append(Seen(request.method, request.path, request.query, reply.status, time.monotonic()))
-        payload = b"" if reply.body is None or request.method == "HEAD" else json.dumps(reply.body).encode()
-        headers = [("Content-Type", "application/json; charset=utf-8"), *reply.headers]
-        start_response(status_line(reply.status), [*headers, ("Content-Length", str(len(payload)))])
-        return [payload]
+            self.seen.append(Seen(request.method, request.path, request.query, answer.status, time.monotonic()))
+        return dataclasses.replace(answer, body=b"") if request.method == "HEAD" else answer
 
-    def answer(self, request: IncomingRequest) -> Reply:
+    def _checked(self, request: IncomingRequest) -> Answer:
         if request.headers.get("authorization") != f"Bearer {self.token}":
             return _error(401, "Invalid token: access token is invalid", "Unauthorized")
         company = request.query.get("companyId", [""])[0].strip()
         if company and company != self.company_id:
             return _error(401, "The token is not authorized for this company.", "Unauthorized")
         limited, budget_headers = self._spend()
-        reply = limited or self._route(request)
-        return Reply(reply.status, reply.body, (*reply.headers, *budget_headers))
+        answer = limited or self._route(request)
+        return dataclasses.replace(answer, headers=(*answer.headers, *budget_headers))
 
     # --- the budgets -------------------------------------------------------------------------
 
-    def _spend(self) -> tuple[Reply | None, tuple[tuple[str, str], ...]]:
+    def _spend(self) -> tuple[Answer | None, tuple[tuple[str, str], ...]]:
         """Counts one authorised request; a 429 when a budget is spent, and the headers either way."""
         with self._lock:
             elapsed_ms = (time.monotonic() - self._started) * 1000
             window = self._current_window(elapsed_ms)
             used = window.own + window.background
             if self.daily_remaining <= 0:
-                limited: Reply | None = self._too_many()
+                limited: Answer | None = self._too_many()
                 daily: tuple[tuple[str, str], ...]
                 reset_ms = DAY_MS - int(elapsed_ms) % DAY_MS
                 daily = (("X-RateLimit-Daily-Reset", str(reset_ms)),)
@@ -161,7 +151,7 @@ class LiveLike:
             )
             return limited, headers
 
-    def _too_many(self) -> Reply:
+    def _too_many(self) -> Answer:
         self.rate_limited += 1
         return _error(429, "ThrottlerException: Too Many Requests")
 
@@ -185,9 +175,9 @@ class LiveLike:
 
     # --- routing and answers -----------------------------------------------------------------
 
-    def _route(self, request: IncomingRequest) -> Reply:
+    def _route(self, request: IncomingRequest) -> Answer:
         path = request.path.rstrip("/") or "/"
-        routes: dict[tuple[str, str], Callable[..., Reply]] = {
+        routes: dict[tuple[str, str], Callable[..., Answer]] = {
             ("GET", r"/snapshots"): self._snapshots,
             ("POST", r"/snapshots/share/link"): self._share_link,
             ("GET", r"/snapshots/snapshot-status/(?P<snapshot>[^/]+)"): self._pushes,
@@ -209,10 +199,10 @@ class LiveLike:
         if request.method == "OPTIONS" and on_path:
             allowed = {method for method, _, _ in on_path}
             allowed |= {"HEAD"} if "GET" in allowed else set()
-            return Reply(204, None, (("Allow", ",".join(sorted(allowed))),))
+            return Answer(204, b"", (JSON_CONTENT_TYPE, ("Allow", ",".join(sorted(allowed)))))
         return _error(404, f"Cannot {request.method} {request.path}", "Not Found")
 
-    def _bad_request(self, problems: list[str]) -> Reply:
+    def _bad_request(self, problems: list[str]) -> Answer:
         if self.nestjs_validation_bodies:
             return _error(400, problems, "Bad Request")
         return _error(400, "; ".join(problems))
@@ -226,8 +216,8 @@ class LiveLike:
             problems.append("companyId should not be empty")
         return problems
 
-    def _snapshots(self, request: IncomingRequest) -> Reply:
-        return Reply(
+    def _snapshots(self, request: IncomingRequest) -> Answer:
+        return Answer.of_json(
             200,
             {
                 "snapshots": [
@@ -237,7 +227,7 @@ class LiveLike:
             },
         )
 
-    def _share_link(self, request: IncomingRequest) -> Reply:
+    def _share_link(self, request: IncomingRequest) -> Answer:
         try:
             body = json.loads(request.body or b"null")
         except ValueError:
@@ -262,9 +252,9 @@ class LiveLike:
             "shareLink": f"https://affiliates.gohighlevel.com/?share=live{number:04d}Secret",
         }
         self.share_links.append(link)
-        return Reply(201, link)
+        return Answer.of_json(201, link)
 
-    def _pushes(self, request: IncomingRequest, snapshot: str) -> Reply:
+    def _pushes(self, request: IncomingRequest, snapshot: str) -> Answer:
         problems = []
         for bound in ("from", "to"):
             value = request.query.get(bound, [None])[0]
@@ -288,10 +278,10 @@ class LiveLike:
         if last is not None:
             ids = [push["id"] for push in pushes]
             pushes = pushes[ids.index(last) + 1 :] if last in ids else []
-        return Reply(200, {"data": pushes[: int(limit_text)]})
+        return Answer.of_json(200, {"data": pushes[: int(limit_text)]})
 
-    def _latest(self, request: IncomingRequest, snapshot: str, location: str) -> Reply:
-        return Reply(
+    def _latest(self, request: IncomingRequest, snapshot: str, location: str) -> Answer:
+        return Answer.of_json(
             200,
             {
                 "data": {

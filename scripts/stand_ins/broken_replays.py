@@ -2,8 +2,8 @@
 
 import dataclasses
 
-from scripts.replay.app import Answer, ReplayApp
-from scripts.wsgi import IncomingRequest
+from scripts.stand_ins.replay import ReplayApp
+from scripts.wsgi import Answer, IncomingRequest
 
 
 class IgnoresToken(ReplayApp):
@@ -21,7 +21,7 @@ class UnauthorizedWithoutError(ReplayApp):
         answer = super().answer(request)
         if answer.status != 401:
             return answer
-        return dataclasses.replace(answer, body={k: v for k, v in answer.body.items() if k != "error"})
+        return answer.with_json({k: v for k, v in answer.json().items() if k != "error"})
 
 
 class Undocumented422(ReplayApp):
@@ -31,7 +31,9 @@ class Undocumented422(ReplayApp):
         answer = super().answer(request)
         if answer.status != 400:
             return answer
-        return Answer(422, {"statusCode": 422, "message": ["companyId should not be empty"], "error": "Unprocessable"})
+        return Answer.of_json(
+            422, {"statusCode": 422, "message": ["companyId should not be empty"], "error": "Unprocessable"}
+        )
 
 
 class SuccessDropsAField(ReplayApp):
@@ -41,5 +43,6 @@ class SuccessDropsAField(ReplayApp):
         answer = super().answer(request)
         if not 200 <= answer.status < 300:
             return answer
-        dropped = next(iter(answer.body))
-        return dataclasses.replace(answer, body={k: v for k, v in answer.body.items() if k != dropped})
+        body = answer.json()
+        dropped = next(iter(body))
+        return answer.with_json({k: v for k, v in body.items() if k != dropped})

@@ -19,7 +19,7 @@ from generated.client import tls_context
 from generated.models import GetSnapshotsSuccessfulResponseDto
 from scripts.fixtures import load_fixtures
 from scripts.paths import ROOT
-from scripts.replay.app import DEVELOPMENT_TOKEN, ReplayApp
+from scripts.stand_ins.replay import DEVELOPMENT_TOKEN, ReplayApp
 from scripts.wsgi import running_server
 
 GOOD = {"Authorization": f"Bearer {DEVELOPMENT_TOKEN}", "Version": "2021-07-28"}
@@ -144,7 +144,7 @@ def _free_port() -> int:
 def test_make_serve_prints_its_url_answers_and_stops_on_sigterm(http: httpx.Client) -> None:
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "scripts.replay"],
+        [sys.executable, "-m", "scripts.stand_ins.serve"],
         cwd=ROOT,
         env={**os.environ, "PORT": str(port), "HIGHLEVEL_TOKEN": "custom-secret-token"},
         stdout=subprocess.PIPE,

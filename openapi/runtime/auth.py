@@ -1,7 +1,3 @@
-{#- Rendered to generated/auth.py by scripts/codegen/generate.py when the spec has the token
-    operation (get-access-token); a spec without it gets no auth module. Plain Python beyond that:
-    the refresh request is the generated get_access_token, so the spec decides its shape. -#}
-{% if "get-access-token" in operation_ids %}
 """OAuth access tokens that refresh themselves: ``OAuthRefresh``, an ``httpx.Auth``.
 
 ::
@@ -380,4 +376,3 @@ def _token(state: _State) -> str:
 
 
 __all__ = ["DEFAULT_BASE_URL", "NOT_SENT", "REFRESH_MARGIN", "REFRESH_WAIT_SECONDS", "OAuthRefresh", "OnRefresh"]
-{% endif %}

@@ -1,9 +1,9 @@
 """A tiny HTTP server on 127.0.0.1 that answers every request with whatever a function says.
 
-Besides a `Reply`, the function can return `Reset` (close the connection with a TCP reset
-instead of answering) or `Stall` (keep the connection open and never answer). A Reply with
-`send_only` set announces its whole body in Content-Length but sends only that many bytes. The
-server speaks HTTP/1.0, so it closes every connection after one exchange.
+Besides an `Answer`, the function can return `Cut` (an answer whose Content-Length announces the
+whole body, of which only the first bytes are sent), `Reset` (close the connection with a TCP
+reset instead of answering) or `Stall` (keep the connection open and never answer): what no WSGI
+app can do. The server speaks HTTP/1.0, so it closes every connection after one exchange.
 """
 
 import socket
@@ -12,8 +12,10 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from scripts.wsgi import Answer
 
 
 @dataclass(frozen=True)
@@ -26,11 +28,11 @@ class SeenRequest:
 
 
 @dataclass(frozen=True)
-class Reply:
-    status: int
-    body: bytes = b""
-    headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "application/json"})
-    send_only: int | None = None
+class Cut:
+    """Announce the whole body of `answer` in Content-Length, send its first `sent` bytes, and close."""
+
+    answer: Answer
+    sent: int
 
 
 @dataclass(frozen=True)
@@ -43,17 +45,17 @@ class Stall:
     """Keep the connection open and never answer (until the server stops)."""
 
 
-Responder = Callable[[SeenRequest], Reply | Reset | Stall]
+Responder = Callable[[SeenRequest], Answer | Cut | Reset | Stall]
 
 
 @dataclass
-class Loopback:
+class ScriptedServer:
     url: str
     seen: list[SeenRequest]
 
 
 @contextmanager
-def loopback_server(respond: Responder) -> Iterator[Loopback]:
+def scripted_server(respond: Responder) -> Iterator[ScriptedServer]:
     seen: list[SeenRequest] = []
     stopping = threading.Event()
 
@@ -69,12 +71,13 @@ def loopback_server(respond: Responder) -> Iterator[Loopback]:
                 self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                 self.connection.close()
             else:
-                self.send_response(reply.status)
-                for name, value in reply.headers.items():
+                answer, sent = (reply.answer, reply.sent) if isinstance(reply, Cut) else (reply, None)
+                self.send_response(answer.status)
+                for name, value in answer.headers:
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(reply.body)))
+                self.send_header("Content-Length", str(len(answer.body)))
                 self.end_headers()
-                self.wfile.write(reply.body[: reply.send_only])
+                self.wfile.write(answer.body[:sent])
 
         do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _answer
 
@@ -86,7 +89,7 @@ def loopback_server(respond: Responder) -> Iterator[Loopback]:
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     try:
-        yield Loopback(url=f"http://127.0.0.1:{server.server_address[1]}", seen=seen)
+        yield ScriptedServer(url=f"http://127.0.0.1:{server.server_address[1]}", seen=seen)
     finally:
         stopping.set()
         server.shutdown()

@@ -5,9 +5,9 @@ services do: fields added to list items and to the list, a `total` count, valida
 import dataclasses
 from typing import Any
 
-from scripts.replay.app import Answer, ReplayApp
 from scripts.spec import operations
-from scripts.wsgi import IncomingRequest
+from scripts.stand_ins.replay import ReplayApp
+from scripts.wsgi import Answer, IncomingRequest
 
 CREATED_AT = "2024-03-01T10:00:00.000Z"
 VALIDATION_MESSAGES = ["companyId should not be empty", "companyId must be a string"]
@@ -47,15 +47,15 @@ class DriftedReplay(ReplayApp):
             operation = next(
                 op for op in operations() if op.method == request.method and op.path_pattern.match(request.path)
             )
-            self.served.append((operation.operation_id, answer.status, answer.body))
+            self.served.append((operation.operation_id, answer.status, answer.json()))
         return answer
 
 
 def _drifted(request: IncomingRequest, answer: Answer) -> Answer:
     if answer.status == 400:
-        return dataclasses.replace(answer, body=VALIDATION_ERROR)
+        return answer.with_json(VALIDATION_ERROR)
     if not 200 <= answer.status < 300:
         return answer
     if "lastDoc" in request.query:
-        return dataclasses.replace(answer, status=403, body=FORBIDDEN)
-    return dataclasses.replace(answer, body=drifted_body(answer.body))
+        return dataclasses.replace(answer, status=403).with_json(FORBIDDEN)
+    return answer.with_json(drifted_body(answer.json()))

@@ -1,13 +1,14 @@
-"""Replay servers with a twist, for the conformance tests: counting, rate limiting, adding fields."""
+"""The replay, counting what it is sent (`CountingReplay`), and answering the first requests with 429s
+(`RateLimitingFirst`), for the conformance and pagination tests."""
 
 import threading
 import time
 
-from scripts.replay.app import Answer, ReplayApp
-from scripts.wsgi import IncomingRequest
+from scripts.stand_ins.replay import ReplayApp
+from scripts.wsgi import Answer, IncomingRequest
 
 
-class CountingServer(ReplayApp):
+class CountingReplay(ReplayApp):
     """Remembers when each request arrived, and its method and path."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -29,7 +30,7 @@ class CountingServer(ReplayApp):
         )
 
 
-class RateLimitingFirst(CountingServer):
+class RateLimitingFirst(CountingReplay):
     """Answers the first `limited` requests with HighLevel's 429: budget spent, window of `interval_ms`."""
 
     limited = 4
@@ -40,13 +41,10 @@ class RateLimitingFirst(CountingServer):
         answer = super().answer(request)
         if count >= self.limited:
             return answer
-        return Answer(
+        return Answer.of_json(
             429,
             {"statusCode": 429, "message": "Too Many Requests"},
-            (
-                ("Content-Type", "application/json"),
-                ("X-RateLimit-Remaining", "0"),
-                ("X-RateLimit-Max", "100"),
-                ("X-RateLimit-Interval-Milliseconds", str(self.interval_ms)),
-            ),
+            ("X-RateLimit-Remaining", "0"),
+            ("X-RateLimit-Max", "100"),
+            ("X-RateLimit-Interval-Milliseconds", str(self.interval_ms)),
         )

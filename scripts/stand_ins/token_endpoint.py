@@ -17,28 +17,26 @@ refresh tokens presented again, and the requests it refused. Each refresh is hel
 seconds, so that two racing refreshes would overlap and be counted.
 """
 
-import json
 import secrets
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import parse_qs
 
-from scripts.wsgi import Environ, StartResponse, read_request, status_line
+from scripts.wsgi import Answer, AnswerApp, IncomingRequest
 
 CLIENT_ID = "stand-in-client-id"
-CLIENT_SECRET = "canary-client-secret-5e0d"
-FIRST_REFRESH_TOKEN = "canary-refresh-token-0-9a4c"
+CLIENT_SECRET = "canary-client-secret-5e0d"  # noqa: S105 - a canary the tests look for, not a credential
+FIRST_REFRESH_TOKEN = "canary-refresh-token-0-9a4c"  # noqa: S105 - a canary, as above
 SNAPSHOTS = {"snapshots": [{"id": "1eM2UgkfaECOYyUdCo9Pa", "name": "Martial Arts Snapshot", "type": "own"}]}
 
 
-def _unauthorized(message: str) -> tuple[int, Any]:
-    return 401, {"statusCode": 401, "message": message, "error": "Unauthorized"}
+def _unauthorized(message: str) -> Answer:
+    return Answer.of_json(401, {"statusCode": 401, "message": message, "error": "Unauthorized"})
 
 
 @dataclass
-class TokenStandIn:
+class TokenEndpoint(AnswerApp):
     lifetime: float = 2.0
     reported_expires_in: float | None = None
     hold: float = 0.05
@@ -55,33 +53,26 @@ class TokenStandIn:
     _access_deaths: dict[str, float] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def __call__(self, environ: Environ, start_response: StartResponse) -> list[bytes]:
-        request = read_request(environ)
+    def answer(self, request: IncomingRequest) -> Answer:
         if request.method == "POST" and request.path == "/oauth/token":
-            status, body = self._token(request.body)
-        elif request.method == "GET" and request.path == "/snapshots/":
-            status, body = self._resource(request.headers.get("authorization", ""))
-        else:
-            status, body = 404, {"statusCode": 404, "message": f"Cannot {request.method} {request.path}"}
-        payload = json.dumps(body).encode()
-        start_response(
-            status_line(status), [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))]
-        )
-        return [payload]
+            return self._token(request.body)
+        if request.method == "GET" and request.path == "/snapshots/":
+            return self._resource(request.headers.get("authorization", ""))
+        return Answer.of_json(404, {"statusCode": 404, "message": f"Cannot {request.method} {request.path}"})
 
-    def _resource(self, authorization: str) -> tuple[int, Any]:
+    def _resource(self, authorization: str) -> Answer:
         token = authorization.removeprefix("Bearer ")
         with self._lock:
             alive = self._access_deaths.get(token, 0.0) > time.monotonic()
             self.refused += not alive
-        return (200, SNAPSHOTS) if alive else _unauthorized("Invalid token: access token is invalid")
+        return Answer.of_json(200, SNAPSHOTS) if alive else _unauthorized("Invalid token: access token is invalid")
 
-    def _token(self, body: bytes) -> tuple[int, Any]:
+    def _token(self, body: bytes) -> Answer:
         form = {name: values[-1] for name, values in parse_qs(body.decode()).items()}
         missing = [name for name in ("client_id", "client_secret", "grant_type", "user_type") if name not in form]
         if missing or form["grant_type"] != "refresh_token" or "refresh_token" not in form:
             problems = [f"{name} should not be empty" for name in missing] or ["refresh_token should not be empty"]
-            return 422, {"statusCode": 422, "message": problems, "error": "Unprocessable Entity"}
+            return Answer.of_json(422, {"statusCode": 422, "message": problems, "error": "Unprocessable Entity"})
         with self._lock:
             self.refreshing += 1
             self.most_at_once = max(self.most_at_once, self.refreshing)
@@ -92,7 +83,7 @@ class TokenStandIn:
             with self._lock:
                 self.refreshing -= 1
 
-    def _refresh(self, form: dict[str, str]) -> tuple[int, Any]:
+    def _refresh(self, form: dict[str, str]) -> Answer:
         with self._lock:
             if form["client_id"] != CLIENT_ID or form["client_secret"] != self.client_secret:
                 self.refused += 1
@@ -110,18 +101,21 @@ class TokenStandIn:
             self.issued += [access, self.current_refresh_token]
             self._access_deaths[access] = time.monotonic() + self.lifetime
         expires_in = self.lifetime if self.reported_expires_in is None else self.reported_expires_in
-        return 200, {
-            "access_token": access,
-            "token_type": "Bearer",
-            "expires_in": expires_in,
-            "refresh_token": self.current_refresh_token,
-            "scope": "snapshots.readonly",
-            "userType": form["user_type"],
-            "companyId": "5D112kQsiKESj6rash",
-            "approvedLocations": [],
-            "userId": "9NkT25Vor1v4aQatFsv2",
-            "planId": "stand-in-plan",
-        }
+        return Answer.of_json(
+            200,
+            {
+                "access_token": access,
+                "token_type": "Bearer",
+                "expires_in": expires_in,
+                "refresh_token": self.current_refresh_token,
+                "scope": "snapshots.readonly",
+                "userType": form["user_type"],
+                "companyId": "5D112kQsiKESj6rash",
+                "approvedLocations": [],
+                "userId": "9NkT25Vor1v4aQatFsv2",
+                "planId": "stand-in-plan",
+            },
+        )
 
     def credentials(self) -> list[str]:
         """Every credential in play: the client secret, the first refresh token, and all it issued."""

@@ -1,9 +1,9 @@
-{#- Overrides openapi_python_client/templates/errors.py.jinja of openapi-python-client 0.29.1.
-    Changes against it: one exception type, UnexpectedResponse, for every response the client
-    cannot turn into the documented model, with UnexpectedStatus (the generator's name for an
-    undocumented status) as a subclass of it, and DailyRateLimitExceeded as a subclass of that;
-    and TokenRefreshError, for a client whose OAuth token (auth.OAuthRefresh) could not be
-    refreshed. -#}
+# Replaces the errors.py that openapi-python-client 0.29.1 generates (scripts/codegen/generate.py
+# copies it over that one). Changes against it: one exception type, UnexpectedResponse, for every
+# response the client cannot turn into the documented model, with UnexpectedStatus (the generator's
+# name for an undocumented status) as a subclass of it, and DailyRateLimitExceeded as a subclass of
+# that; and TokenRefreshError, for a client whose OAuth token (auth.OAuthRefresh) could not be
+# refreshed.
 """The exceptions the API functions raise for responses that do not match the spec, and for an
 OAuth access token that could not be refreshed.
 
@@ -18,7 +18,7 @@ from typing import Self
 
 import httpx
 
-from .retry import RateLimit
+from .ratelimit import RateLimit
 
 EXCERPT_LENGTH = 200
 """The most characters of a response body an exception quotes."""
@@ -94,7 +94,9 @@ class UnexpectedStatus(UnexpectedResponse):
             limit = RateLimit.from_headers(response.headers, datetime.now(UTC))
             if limit.daily_spent:
                 quoted = excerpt(response.content, redact)
-                return DailyRateLimitExceeded(operation, 429, _daily_problem(limit.daily_reset), quoted, limit.daily_reset)
+                return DailyRateLimitExceeded(
+                    operation, 429, _daily_problem(limit.daily_reset), quoted, limit.daily_reset
+                )
         return super().of(operation, response, problem, redact, cause)
 
 
@@ -104,11 +106,13 @@ class DailyRateLimitExceeded(UnexpectedStatus):
 
     Attributes:
         reset_seconds: seconds from the answer until the day's budget comes back, from
-            ``X-RateLimit-Daily-Reset`` (``retry.daily_reset_seconds`` says what unit is assumed
+            ``X-RateLimit-Daily-Reset`` (``ratelimit.daily_reset_seconds`` says what unit is assumed
             and why), or None when the answer does not say.
     """
 
-    def __init__(self, operation: str, status_code: int, problem: str, excerpt: str, reset_seconds: float | None) -> None:
+    def __init__(
+        self, operation: str, status_code: int, problem: str, excerpt: str, reset_seconds: float | None
+    ) -> None:
         super().__init__(operation, status_code, problem, excerpt)
         self.reset_seconds = reset_seconds
 

@@ -1,5 +1,0 @@
-import sys
-
-from scripts.replay.serve import main
-
-sys.exit(main())
