@@ -56,9 +56,13 @@ class KillableRecorder:
 
     def close(self) -> None:
         assert self.process.stdin is not None and self.process.stdout is not None
-        self.process.stdin.close()
-        self.process.wait(timeout=30)
-        self.process.stdout.close()
+        self.process.stdin.close()  # its loop ends
+        try:
+            self.process.wait(timeout=10)
+        finally:
+            self.process.kill()
+            self.process.wait()
+            self.process.stdout.close()
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +87,7 @@ SCENARIOS = {
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(90)  # up to 30 recordings each: about 3 s alone
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_a_recording_killed_at_any_step_leaves_the_earlier_set_or_the_new_one(
     scenario: str, killable: KillableRecorder, tmp_path: Path
