@@ -1,10 +1,12 @@
 """Arguments that break the spec's constraints raise ValueError, and nothing is sent."""
 
+import traceback
+
 import httpx
 import pytest
 
 from generated import AuthenticatedClient
-from generated.api.snapshots import get_custom_snapshots
+from generated.api.snapshots import get_custom_snapshots, get_snapshot_push
 from tests.support.docs_examples import documented_examples
 
 TOKEN = "canary-5e2d8a"
@@ -33,7 +35,6 @@ def test_sync_a_blank_company_id_raises_before_sending(case: str) -> None:
     with pytest.raises(ValueError) as raised:
         get_custom_snapshots.sync(client=_recording_client(seen), company_id=company_id)
     assert str(raised.value) == message
-    assert TOKEN not in repr(raised.value)
     assert seen == []
 
 
@@ -45,7 +46,35 @@ async def test_async_a_blank_company_id_raises_before_sending(case: str) -> None
     with pytest.raises(ValueError) as raised:
         await get_custom_snapshots.asyncio(client=_recording_client(seen), company_id=company_id)
     assert str(raised.value) == message
-    assert TOKEN not in repr(raised.value)
+    assert seen == []
+
+
+def _shown(error: BaseException) -> str:
+    """All that an error can show: its message, its repr and the chain printed with its traceback."""
+    return str(error) + repr(error) + "".join(traceback.format_exception(error))
+
+
+NOT_A_DATE = "from_ (query parameter from) must match the pattern"
+
+
+def test_sync_an_invalid_value_that_is_the_token_is_not_shown() -> None:
+    """The token passed where a date belongs (arguments mixed up, say): the error names the argument and
+    its constraint, never the value, which could be any secret."""
+    seen: list[httpx.Request] = []
+    with pytest.raises(ValueError) as raised:
+        get_snapshot_push.sync("s", client=_recording_client(seen), company_id="c", from_=TOKEN)
+    assert str(raised.value).startswith(NOT_A_DATE)
+    assert TOKEN not in _shown(raised.value)
+    assert seen == []
+
+
+@pytest.mark.anyio
+async def test_async_an_invalid_value_that_is_the_token_is_not_shown() -> None:
+    seen: list[httpx.Request] = []
+    with pytest.raises(ValueError) as raised:
+        await get_snapshot_push.asyncio("s", client=_recording_client(seen), company_id="c", from_=TOKEN)
+    assert str(raised.value).startswith(NOT_A_DATE)
+    assert TOKEN not in _shown(raised.value)
     assert seen == []
 
 

@@ -38,6 +38,7 @@ def _live_run(server: ReplayApp, reports: Path, *args: str, **env: str) -> tuple
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(120)  # a whole offline `make conformance`: about 11 s alone
 def test_make_conformance_passes_offline_and_its_reports_count_the_cases(tmp_path: Path) -> None:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("HIGHLEVEL_", "CONFORMANCE_"))}
     result = subprocess.run(  # noqa: S603 - a fixed command line

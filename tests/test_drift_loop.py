@@ -57,6 +57,7 @@ def _distinct(served: list[tuple[str, int, Any]]) -> list[tuple[str, int, Any]]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(120)  # two conformance runs and a generation: about 15 s alone
 def test_a_drifted_api_gets_a_patch_after_which_spec_and_client_describe_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,6 +1,7 @@
 """The README's example outputs of `make conformance` are what a live run prints: each block marked
 `<!-- output: NAME -->` is produced here again, against the live-like stand-in, and compared with
-only the loopback port, the seconds and the reports folder left out."""
+only the loopback port, the seconds and the reports folder left out; and the run exits with the
+status the README's table gives its outcome."""
 
 import re
 from collections.abc import Callable
@@ -15,6 +16,8 @@ from scripts.wsgi import Answer, IncomingRequest, running_server
 
 TOKEN = "readme-live-token-3f9b"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+# The README's table of the three outcomes: | `conforms` | 0 | ...
+EXIT_STATUS = {outcome: int(status) for outcome, status in re.findall(r"^\| `([a-z-]+)` \| (\d) \|", README, re.M)}
 
 
 class LostSnapshots(LiveLike):
@@ -56,7 +59,8 @@ def _readme_block(name: str) -> str:
 def test_the_readme_shows_what_a_live_run_prints(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with running_server(RUNS[name]()) as url:
         env = {"HIGHLEVEL_TOKEN": TOKEN, "HIGHLEVEL_COMPANY_ID": COMPANY_ID, "HIGHLEVEL_BASE_URL": url}
-        run(["--reports", str(tmp_path)], env=env)
+        status = run(["--reports", str(tmp_path)], env=env)
     printed = capsys.readouterr().out
     summary = printed[printed.index("\nConformance of") :]
     assert _normalized(_readme_block(name)) == _normalized(summary, str(tmp_path)), summary
+    assert status == EXIT_STATUS[name.removeprefix("live-")], "not the exit status the README gives this outcome"

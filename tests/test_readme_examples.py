@@ -13,19 +13,15 @@ from scripts.wsgi import Answer, IncomingRequest, running_server
 
 EXAMPLES = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), flags=re.DOTALL)
 TOKEN = "readme-token"
-# The access token the replay's token endpoint hands out (its default fixture), for the OAuth example.
-OAUTH_ACCESS_TOKEN = next(f.body for f in load_fixtures() if f.operation_id == "get-access-token" and f.default)[
-    "access_token"
-]
 
 
 class RememberingReplay(ReplayApp):
+    """The replay server as `make serve` runs it (the OAuth example's calls pass its own token check,
+    with the access token its /oauth/token hands out), remembering its answers."""
+
     def __init__(self) -> None:
         super().__init__(load_fixtures(), token=TOKEN)
         self.answers: list[Answer] = []
-
-    def accepts_token(self, request: IncomingRequest) -> bool:
-        return super().accepts_token(request) or request.headers.get("authorization") == f"Bearer {OAUTH_ACCESS_TOKEN}"
 
     def answer(self, request: IncomingRequest) -> Answer:
         answer = super().answer(request)

@@ -16,7 +16,7 @@ from scripts.conformance.proxy import PoliteProxy, RunStopped
 from scripts.conformance.scope import LiveScope
 from scripts.fixtures import FIXTURES_DIR, load_fixtures
 from scripts.paths import ROOT
-from scripts.record import recorder
+from scripts.record import recorder, staging
 from scripts.record.plan import plan_recording
 from scripts.record.recorder import main, record
 from scripts.record.sending import likely_cause
@@ -135,11 +135,46 @@ def test_the_share_link_is_made_for_the_pinned_snapshot_never_the_specs_example(
 def test_an_operation_that_needs_an_unpinned_value_is_skipped_with_a_note_naming_it(
     committed: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    app = _app()
+    app, before = _app(), _tree(committed)
     status, out, err = _record(app, committed, capsys, HIGHLEVEL_SNAPSHOT_ID="", HIGHLEVEL_LOCATION_ID="")
     assert status == 0, err
     assert "note: skipped create-snapshot-share-link: set HIGHLEVEL_SNAPSHOT_ID to include it" in out
     assert {seen.path for seen in app.seen} == {"/snapshots/"}
+    # The operations skipped keep their fixtures as they were.
+    after = _tree(committed)
+    assert {name: after[name] for name in before} == before
+    assert sorted(set(after) - set(before)) == [f"get-custom-snapshots/{code}-live.json" for code in (200, 400, 401)]
+    assert " kept " not in out, "nothing needed a copy"
+
+
+def test_a_new_folder_gets_the_committed_fixtures_of_what_a_token_and_a_company_do_not_reach(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 22: a token and a company id reach GET /snapshots/ only; the recording stopped with
+    "nothing written", as the set would lack the other operations. They keep the committed fixtures,
+    each copy marked."""
+    app, folder = _app(), tmp_path / "fresh"
+    status, out, err = _record(
+        app, folder, capsys, HIGHLEVEL_SNAPSHOT_ID="", HIGHLEVEL_LOCATION_ID="", CONFORMANCE_ALLOW_WRITES=""
+    )
+    assert status == 0, err
+    assert {seen.path for seen in app.seen} == {"/snapshots/"}
+    written = {(f.operation_id, f.name): f for f in load_fixtures(folder)}
+    committed = {(f.operation_id, f.name): f for f in load_fixtures(FIXTURES_DIR)}
+    recorded = [key for key, fixture in written.items() if "kept" not in fixture.provenance]
+    assert sorted(recorded) == [("get-custom-snapshots", f"{code}-live") for code in (200, 400, 401)]
+    kept = {key: fixture for key, fixture in written.items() if key not in recorded}
+    assert set(kept) == {key for key in committed if key[0] != "get-custom-snapshots"}
+    for key, fixture in kept.items():
+        assert fixture.provenance.pop("kept").startswith("Not recorded by make record on "), key
+        assert fixture == committed[key], key
+    for operation_id in {key[0] for key in kept}:
+        assert f"  kept {operation_id} (not recorded): copied " in out
+    # It replays at once: a kept operation answers from its copy.
+    pushes = committed["get-snapshot-push", "200-documented"]
+    with running_server(replay_from(folder)) as url:
+        answer = httpx.get(url + pushes.request["path"], params=pushes.request["query"], headers=REPLAY_HEADERS)
+    assert answer.json() == pushes.body
 
 
 @pytest.mark.parametrize("anonymize", [False, True])
@@ -194,7 +229,7 @@ INJECTED = [
     # (step, module, name, failing call, error, exit status or None when the error propagates)
     ("the second file", recorder, "dump_fixture", 2, OSError(28, "No space left on device"), 2),
     ("an interrupted write", recorder, "dump_fixture", 7, KeyboardInterrupt(), None),
-    ("the move into place", os, "rename", 2, OSError(18, "Invalid cross-device link"), 2),
+    ("the move into place", staging, "exchange", 1, OSError(5, "Input/output error"), 2),
     ("a request", PoliteProxy, "forward", 5, RunStopped("could not reach the target: ConnectError"), 2),
 ]
 
@@ -226,14 +261,33 @@ def test_a_failure_at_any_step_leaves_the_target_byte_identical_and_nothing_besi
     _assert_untouched(committed, before)
 
 
+def test_without_an_exchange_a_failed_second_rename_puts_the_set_back(
+    committed: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where folders cannot be exchanged in one step (macOS, say), the set takes two renames."""
+    before = _tree(committed)
+    monkeypatch.setattr(staging, "exchange", lambda first, second: False)
+    monkeypatch.setattr(os, "rename", _fail_on_call(os.rename, 2, OSError(5, "Input/output error")))
+    status, _, err = _record(_app(), committed, capsys)
+    assert status == 2, err
+    _assert_untouched(committed, before)
+
+
 def test_a_recording_the_replay_could_not_serve_is_not_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Finding 6 from the recording's side: a fresh folder without the share link's fixtures."""
-    status, _, err = _record(_app(), tmp_path / "fresh", capsys, CONFORMANCE_ALLOW_WRITES="")
+    """Finding 6 from the recording's side: a set with one fixture of the share link, which is not recorded
+    (without CONFORMANCE_ALLOW_WRITES=1), keeps it alone, and lacks its 400 and 401."""
+    folder = tmp_path / "partial"
+    (folder / "create-snapshot-share-link").mkdir(parents=True)
+    shutil.copy(
+        FIXTURES_DIR / "create-snapshot-share-link" / "201-documented.json", folder / "create-snapshot-share-link"
+    )
+    before = _tree(folder)
+    status, _, err = _record(_app(), folder, capsys, CONFORMANCE_ALLOW_WRITES="")
     assert status == 2
-    assert f"{tmp_path / 'fresh'}/create-snapshot-share-link/401-<name>.json (its 401 answer)" in err
-    assert os.listdir(tmp_path) == []
+    assert f"{folder}/create-snapshot-share-link/401-<name>.json (its 401 answer)" in err
+    _assert_untouched(folder, before)
 
 
 class _AcceptsAnyCompany(LiveLike):

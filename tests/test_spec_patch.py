@@ -4,6 +4,7 @@ that `git apply` takes it."""
 import json
 import subprocess
 from datetime import UTC, datetime
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -251,3 +252,20 @@ def test_observations_keep_a_bounded_sample_and_count_every_response() -> None:
     )
     assert seen.samples[json.dumps({"snapshots": [], "total": 0}, sort_keys=True)].times == MAX_SAMPLES + 21
     assert seen.days == (MONDAY.date(), TUESDAY.date())
+
+
+def test_the_names_of_added_responses_do_not_depend_on_the_interpreter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python 3.13 renamed 422's phrase ("Unprocessable Content"): the patch named its shared response by
+    the Python that ran it. Here every phrase the interpreter knows is changed, as a later Python might."""
+    statuses = (403, 409, 413, 414, 416, 422, 499)
+    bodies: list[Response] = [
+        ("get-snapshot-push", status, {"statusCode": status, "message": "m"}) for status in statuses
+    ]
+    patch = spec_patch(observed(*bodies), SPEC_TEXT)
+    for member in HTTPStatus:
+        monkeypatch.setattr(member, "phrase", f"Phrase Of This Python {member.value}")
+    assert spec_patch(observed(*bodies), SPEC_TEXT) == patch
+    responses = applied(tmp_path, patch)["components"]["responses"]
+    assert {"Forbidden", "UnprocessableEntity", "RequestEntityTooLarge", "Status499"} <= set(responses)

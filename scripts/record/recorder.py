@@ -8,10 +8,11 @@ Each request of the plan (scripts/record/plan.py) says the status it is meant to
 answer stops the recording. Then every answer has its token redacted, its secret fields (`x-secret`
 in the spec) replaced by placeholders, and, with --anonymize, the account's ids and the names
 replaced; each must pass the spec's checks, and the whole set must be one the replay can serve.
-Only then is the set written, all at once (scripts/record/staging.py). An operation no live run
-calls (`x-live: never`: getting an OAuth token) has only the fixtures written from its documentation;
-a set that lacks them gets a copy from tests/fixtures, so that it replays. If anything fails, nothing
-is written and the message says why. Exit status: 0 recorded; 1 the API answered, but not as
+Only then is the set written, all at once (scripts/record/staging.py). An operation the recording
+does not record (skipped for want of a pin or of CONFORMANCE_ALLOW_WRITES=1, or never run live:
+getting an OAuth token) keeps the fixtures the set has of it; a set that has none gets a copy of
+those in tests/fixtures, marked `kept` in their provenance, so that it replays. If anything fails,
+nothing is written and the message says why. Exit status: 0 recorded; 1 the API answered, but not as
 planned or not as the spec says; 2 could not record (usage, unreachable, the day's budget spent,
 rate limited beyond the waits, a folder that cannot be written).
 """
@@ -21,6 +22,7 @@ import datetime
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -40,15 +42,21 @@ from scripts.fixtures import (
     load_fixtures,
     redact,
 )
+from scripts.paths import ROOT
 from scripts.record.concealing import Placeholders, anonymize, conceal_secrets
 from scripts.record.plan import INVALID_TOKEN, PlannedRequest, plan_recording
 from scripts.record.sending import AnswerNotAsPlanned, CouldNotRecord, RecordingError, likely_cause, send
-from scripts.record.staging import staged
+from scripts.record.staging import recover, staged
 from scripts.spec import operations, response_schema, spec_document
 from scripts.stand_ins.replay import IncompleteFixtures, missing_fixtures
 
 Say = Callable[[str], None]
 LIVE_SUFFIX = "-live"  # <status>-live.json: the files a recording writes, and replaces when it records again
+KEPT = "kept"  # the provenance key that marks a copy of tests/fixtures kept for an operation not recorded
+
+
+def _today() -> str:
+    return datetime.datetime.now(datetime.UTC).date().isoformat()
 
 
 def _replaced(fixture: Fixture, recorded: set[str]) -> bool:
@@ -114,7 +122,7 @@ def _fixtures(
     set that stay."""
     placeholders = Placeholders()
     interactions = [_interaction(planned, response, placeholders) for planned, response in answers]
-    today = datetime.datetime.now(datetime.UTC).date().isoformat()
+    today = _today()
     fixtures = []
     for (planned, _), interaction in zip(answers, interactions, strict=True):
         data = placeholders.scrub(redact(redact(interaction, token), INVALID_TOKEN))
@@ -141,23 +149,33 @@ def _fixtures(
     return fixtures
 
 
-def _never_live(held: Sequence[Fixture]) -> list[Fixture]:
-    """The documentation's fixtures of the operations that no recording can hold (`x-live: never`) and
-    that the set lacks."""
-    lacking = {op.operation_id for op in operations() if op.never_live} - {f.operation_id for f in held}
-    return [fixture for fixture in load_fixtures(FIXTURES_DIR) if fixture.operation_id in lacking]
+def _kept_copies(held: Sequence[Fixture], recorded: set[str]) -> list[Fixture]:
+    """Copies of tests/fixtures' fixtures of each operation that was not recorded and that the set has
+    none of, each marked as such: without them the set would not replay."""
+    lacking = {op.operation_id for op in operations()} - recorded - {f.operation_id for f in held}
+    mark = (
+        f"Not recorded by make record on {_today()} (its notes say why): copied from"
+        f" {FIXTURES_DIR.relative_to(ROOT)}, so that the set replays."
+    )
+    return [
+        replace(fixture, provenance={**fixture.provenance, KEPT: mark})
+        for fixture in load_fixtures(FIXTURES_DIR)
+        if fixture.operation_id in lacking
+    ]
 
 
-def _write(folder: Path, fixtures: Sequence[Fixture]) -> list[Path]:
+def _write(folder: Path, fixtures: Sequence[Fixture], say: Say) -> list[Path]:
     """Writes the fixtures into the set in `folder`, all or nothing, in place of the earlier recording of
-    their operations (a file named by a status it no longer holds would lie); the set must stay replayable."""
+    their operations (a file named by a status it no longer holds would lie), with the copies the set
+    needs of what was not recorded; the set must stay replayable. Returns the recorded fixtures' paths."""
     recorded = {fixture.operation_id for fixture in fixtures}
     try:
         with staged(folder) as staging:
             for stale in load_fixtures(staging):
                 if _replaced(stale, recorded):
                     (staging / stale.operation_id / f"{stale.name}.json").unlink()
-            for fixture in [*fixtures, *_never_live(load_fixtures(staging))]:
+            copies = _kept_copies(load_fixtures(staging), recorded)
+            for fixture in [*fixtures, *copies]:
                 path = staging / fixture.operation_id / f"{fixture.name}.json"
                 path.parent.mkdir(exist_ok=True)
                 path.write_text(dump_fixture(fixture), encoding="utf-8")
@@ -168,6 +186,9 @@ def _write(folder: Path, fixtures: Sequence[Fixture]) -> list[Path]:
                 )
     except OSError as error:
         raise CouldNotRecord(f"could not write {folder}: {error}") from None
+    for operation_id in sorted({copy.operation_id for copy in copies}):
+        names = ", ".join(f"{copy.name}.json" for copy in copies if copy.operation_id == operation_id)
+        say(f"  kept {operation_id} (not recorded): copied {names} from {FIXTURES_DIR.relative_to(ROOT)}")
     return [folder / fixture.operation_id / f"{fixture.name}.json" for fixture in fixtures]
 
 
@@ -184,6 +205,10 @@ def record(
     """Records, checks and writes the fixtures; returns the paths written. Raises RecordingError, writing nothing."""
     if not folder.parent.is_dir() or (folder.exists() and not folder.is_dir()):
         raise CouldNotRecord(f"{folder} must be a folder, or a new name in a folder that exists")
+    try:
+        recover(folder)  # what a killed recording left, before the set is read
+    except OSError as error:
+        raise CouldNotRecord(f"could not clear what a killed recording left beside {folder}: {error}") from None
     plan = plan_recording(operations(), scope)
     for note in plan.notes:
         say(f"  note: {note}")
@@ -201,7 +226,7 @@ def record(
     ]
     if problems:
         raise AnswerNotAsPlanned("the recorded answers do not conform to the spec:\n  " + "\n  ".join(problems))
-    return _write(folder, fixtures)
+    return _write(folder, fixtures, say)
 
 
 def main(argv: list[str] | None = None, env: Mapping[str, str] = os.environ) -> int:

@@ -6,17 +6,16 @@ Three kinds, and nothing else (never a removal, a new `required` or a narrower t
 - a declared schema that a value does not fit becomes `anyOf` of itself and the inferred shape
   (or gains `nullable: true`, when null was all that did not fit a typed schema);
 - an undocumented 4xx status becomes a response of the operation: a shared component response
-  `<Phrase>` with a named schema `<Phrase>DTO`, as the spec does for 400 and 401, so that the
-  generated client has one model for it whatever the operation (inline schemas would give a
-  model per operation, named after it). 429 (the rate limiter) and 5xx (server errors) are left
-  to the client's retry policy and to `not_a_server_error`.
+  `<Phrase>` with a named schema `<Phrase>DTO` (named by `status_names`), as the spec does for
+  400 and 401, so that the generated client has one model for it whatever the operation (inline
+  schemas would give a model per operation, named after it). 429 (the rate limiter) and 5xx
+  (server errors) are left to the client's retry policy and to `not_a_server_error`.
 """
 
 import textwrap
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from http import HTTPStatus
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -33,6 +32,7 @@ from scripts.conformance.drift import (
 )
 from scripts.conformance.spec_patch.infer import infer_schema
 from scripts.conformance.spec_patch.observations import Observations, Seen
+from scripts.conformance.spec_patch.status_names import response_name, status_phrase
 
 # Where added descriptions wrap: with the indentation of a nested property, lines stay near the
 # file's own (about 100 columns).
@@ -110,11 +110,7 @@ def _position(responses: CommentedMap, status: int) -> int:
 
 def _status_response(document: CommentedMap, status: int, change: Change, seen: Mapping[Key, Seen]) -> str:
     """The `$ref` of the shared response for this status, made (with its schema) if the spec lacks it."""
-    try:
-        phrase = HTTPStatus(status).phrase
-    except ValueError:
-        phrase = f"Status {status}"
-    name = "".join(word[:1].upper() + word[1:] for word in phrase.replace("-", " ").split())
+    phrase, name = status_phrase(status), response_name(status)
     components = document.setdefault("components", CommentedMap())
     responses = components.setdefault("responses", CommentedMap())
     schemas = components.setdefault("schemas", CommentedMap())
