@@ -16,7 +16,7 @@ from generated import AuthenticatedClient
 from generated.api.snapshots import get_custom_snapshots
 from generated.auth import OAuthRefresh
 from generated.errors import TokenRefreshError
-from scripts.stand_ins.scripted import Reset, SeenRequest, Stall, scripted_server
+from scripts.stand_ins.scripted import Raw, Reset, SeenRequest, Stall, scripted_server
 from scripts.wsgi import Answer
 from tests.support.leaks import leaked, texts_of
 
@@ -31,9 +31,12 @@ TIMEOUT = 0.3
 @dataclass(frozen=True)
 class Failure:
     name: str
-    answer: Answer | Reset | Stall
+    answer: Answer | Raw | Reset | Stall
     status_code: int | None
     reason: str  # the start of TokenRefreshError.reason
+    # httpcore's DEBUG trace logs the error as h11 raised it, before the client sees it: the one log
+    # record out of the client's reach (README.md, Secrets).
+    traced_by_httpcore: bool = False
 
 
 FAILURES = [
@@ -86,6 +89,15 @@ FAILURES = [
         200,
         "POST /oauth/token answered 200, which could not be read (JSONDecodeError: ",
     ),
+    # httpx's message and the errors it is chained to (httpcore's, h11's) quote the bad line.
+    Failure(
+        "a status line that quotes the form it got",
+        Raw(f"client_secret={SECRET}&refresh_token={REFRESH_TOKEN}\r\n\r\n".encode()),
+        None,
+        "POST /oauth/token got no answer (RemoteProtocolError: illegal status line: "
+        "bytearray(b'client_secret=<redacted>&refresh_token=<redacted>')); the refresh token may be spent",
+        traced_by_httpcore=True,
+    ),
     # A reset surfaces as ReadError, WriteError or RemoteProtocolError, depending on when it lands.
     Failure("connection reset", Reset(), None, "POST /oauth/token got no answer ("),
     Failure("no answer within the timeout", Stall(), None, "POST /oauth/token got no answer (ReadTimeout: "),
@@ -94,7 +106,7 @@ FAILURES = [
 
 @contextmanager
 def _client(failure: Failure) -> Iterator[tuple[AuthenticatedClient, list[SeenRequest]]]:
-    def respond(request: SeenRequest) -> Answer | Reset | Stall:
+    def respond(request: SeenRequest) -> Answer | Raw | Reset | Stall:
         return failure.answer if request.path == "/oauth/token" else Answer(500)
 
     with scripted_server(respond) as server:
@@ -118,7 +130,12 @@ def _check(
     assert str(second) == str(first)
     # The refresh token may be spent: the second call did not send it again.
     assert [request.path for request in seen] == ["/oauth/token"]
-    assert leaked(CREDENTIALS, [*texts_of(first), *texts_of(second)], caplog.records) == []
+    records = [record for record in caplog.records if not (failure.traced_by_httpcore and _httpcore_trace(record))]
+    assert leaked(CREDENTIALS, [*texts_of(first), *texts_of(second)], records) == []
+
+
+def _httpcore_trace(record: logging.LogRecord) -> bool:
+    return record.name.startswith("httpcore") and ".failed exception=" in record.getMessage()
 
 
 @pytest.mark.parametrize("failure", FAILURES, ids=[failure.name for failure in FAILURES])
