@@ -3,15 +3,19 @@ without a credential, and never loops: after a failure that may have spent the r
 later call sends it again. Sync and async, against a loopback server that answers the token
 request badly."""
 
+import asyncio
 import logging
 import socket
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import httpx
 import pytest
 
+import generated.auth
 from generated import AuthenticatedClient
 from generated.api.snapshots import get_custom_snapshots
 from generated.auth import OAuthRefresh
@@ -182,8 +186,65 @@ def test_a_refresh_that_could_not_connect_is_tried_again_by_the_next_call(caplog
     assert [(error.retryable, error.status_code, type(error.__cause__)) for error in errors] == [
         (True, None, httpx.ConnectError)
     ] * 2
-    assert "nothing was sent" in errors[0].reason
+    assert errors[0].reason.startswith("POST /oauth/token got no answer (ConnectError: ")
+    assert errors[0].reason.endswith("); nothing was sent")
     attempts = [
         record for record in caplog.records if record.name == "generated.auth" and record.levelname == "WARNING"
     ]
     assert len(attempts) == 2
+
+
+# A refresh that hangs for HANG seconds (its read timeout); the calls that wait for it give up first.
+HANG = 1.0
+GIVE_UP = 0.1
+WAITED = "refreshing the OAuth access token failed: waited 0 s for a refresh in flight"
+
+
+@contextmanager
+def _hanging_refresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[AuthenticatedClient, Callable[[], bool]]]:
+    """A client whose token endpoint never answers, and a check that its refresh has been sent."""
+    monkeypatch.setattr(generated.auth, "REFRESH_WAIT_SECONDS", GIVE_UP)
+    with scripted_server(lambda request: Stall()) as server:
+        auth = OAuthRefresh(
+            client_id="id",
+            client_secret=SECRET,
+            refresh_token=REFRESH_TOKEN,
+            base_url=server.url,
+            timeout=httpx.Timeout(HANG),
+        )
+        yield AuthenticatedClient(base_url=server.url, auth=auth), lambda: bool(server.seen)
+
+
+def _raised(call: Callable[[], object]) -> BaseException:
+    with pytest.raises(TokenRefreshError) as raised:
+        call()
+    return raised.value
+
+
+def test_a_thread_gives_up_waiting_for_a_refresh_that_hangs(monkeypatch: pytest.MonkeyPatch) -> None:
+    with _hanging_refresh(monkeypatch) as (client, sent), client, ThreadPoolExecutor(max_workers=1) as pool:
+
+        def call() -> object:
+            return get_custom_snapshots.sync(client=client, company_id="c")
+
+        refreshing = pool.submit(_raised, call)
+        while not sent():
+            time.sleep(0.01)
+        waited = _raised(call)
+        assert (str(waited), getattr(waited, "retryable", None)) == (WAITED, True)
+        assert "ReadTimeout" in str(refreshing.result())
+
+
+@pytest.mark.anyio
+async def test_a_task_gives_up_waiting_for_a_refresh_that_hangs(monkeypatch: pytest.MonkeyPatch) -> None:
+    with _hanging_refresh(monkeypatch) as (client, sent):
+        async with client:
+            refreshing = asyncio.ensure_future(get_custom_snapshots.asyncio(client=client, company_id="c"))
+            while not sent():
+                await asyncio.sleep(0.01)
+            with pytest.raises(TokenRefreshError) as raised:
+                await get_custom_snapshots.asyncio(client=client, company_id="c")
+            assert (str(raised.value), raised.value.retryable) == (WAITED, True)
+            # The refresh runs as a task of its own: the call that started it waits for it as the others do.
+            with pytest.raises(TokenRefreshError, match="waited 0 s"):
+                await refreshing

@@ -9,7 +9,7 @@ from generated import AuthenticatedClient
 from generated.api.snapshots import get_custom_snapshots
 from generated.auth import OAuthRefresh
 from generated.errors import UnexpectedStatus
-from generated.redaction import LONG_SECRET, redact_secrets
+from generated.redaction import LONG_SECRET, redact_chain, redact_secrets
 
 LONG = "L" * LONG_SECRET
 
@@ -68,3 +68,14 @@ def test_oauth_refresh_redacts_by_the_same_rule() -> None:
     text = "refresh token r is spent; the form had client_secret=s&refresh_token=r"
     redacted = "refresh token <redacted> is spent; the form had client_secret=<redacted>&refresh_token=<redacted>"
     assert auth.redact(text) == client.redact(text) == redacted
+
+
+def test_redact_chain_redacts_each_link_once_even_in_a_cycle() -> None:
+    first, second = ValueError("t", 1), KeyError("t")
+    first.__cause__, second.__context__ = second, first
+
+    def redact(text: str) -> str:
+        return text + " <redacted>" if text == "t" else text + " twice"
+
+    redact_chain(first, redact)
+    assert (first.args, second.args) == (("t <redacted>", 1), ("t <redacted>",))
