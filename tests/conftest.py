@@ -1,4 +1,5 @@
 import os
+import uuid
 from collections.abc import Iterator
 
 import httpx
@@ -6,6 +7,8 @@ import pytest
 from hypothesis import settings
 
 from generated.client import tls_context
+from generated.stores_redis import RedisStore
+from tests.support.redis_server import RedisServer
 
 # `make test` runs a modest number of examples, the same ones every time; `make fuzz-client`
 # selects the "fuzz" profile: many more, new ones on each run.
@@ -43,3 +46,24 @@ def http() -> Iterator[httpx.Client]:
     `httpx.get` builds a client, and a context, for each request (about 30 ms of CPU each)."""
     with httpx.Client(verify=tls_context(True)) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A Redis for the tests: REDIS_URL's when it is set (CI's service), else a redis-server of the
+    session's own (tests/support/redis_server.py). Tests keep apart by the prefix of their keys."""
+    if os.environ.get("REDIS_URL"):
+        yield os.environ["REDIS_URL"]
+        return
+    server = RedisServer()
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.kill()
+
+
+@pytest.fixture
+def redis_store(redis_url: str) -> RedisStore:
+    """A RedisStore whose keys no other test shares."""
+    return RedisStore.from_url(redis_url, prefix=f"test-{uuid.uuid4().hex}:")

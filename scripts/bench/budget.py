@@ -80,7 +80,7 @@ def load(mode: str, scenario: Scenario) -> LoadResult:
         if mode == "async":
             asyncio.run(_tasks(client, scenario, outcomes.append))
         else:
-            _threads(client, scenario, outcomes.append)
+            call_in_threads(client, scenario, outcomes.append)
         seconds = time.perf_counter() - started
     lost = [outcome for outcome in outcomes if not isinstance(outcome, GetSnapshotsSuccessfulResponseDto)]
     return LoadResult(
@@ -105,7 +105,7 @@ async def _tasks(client: AuthenticatedClient, scenario: Scenario, keep: Callable
         await asyncio.gather(*(calls() for _ in range(scenario.workers)))
 
 
-def _threads(client: AuthenticatedClient, scenario: Scenario, keep: Callable[[object], None]) -> None:
+def call_in_threads(client: AuthenticatedClient, scenario: Scenario, keep: Callable[[object], None]) -> None:
     def calls() -> None:
         for _ in range(scenario.calls):
             try:
