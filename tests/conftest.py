@@ -8,7 +8,7 @@ from hypothesis import settings
 
 from generated.client import tls_context
 from generated.stores_redis import RedisStore
-from tests.support.redis_server import RedisServer
+from tests.support.redis_server import redis_server
 
 # `make test` runs a modest number of examples, the same ones every time; `make fuzz-client`
 # selects the "fuzz" profile: many more, new ones on each run.
@@ -55,7 +55,7 @@ def redis_url() -> Iterator[str]:
     if os.environ.get("REDIS_URL"):
         yield os.environ["REDIS_URL"]
         return
-    server = RedisServer()
+    server = redis_server()
     server.start()
     try:
         yield server.url

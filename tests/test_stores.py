@@ -19,9 +19,9 @@ from generated.auth import OAuthRefresh
 from generated.errors import TokenRefreshError
 from generated.stores import BudgetNews, MemoryStore, StoreError, key_of
 from generated.stores_redis import RedisStore
+from scripts.redis_server import free_port
 from scripts.stand_ins.token_endpoint import CLIENT_ID, CLIENT_SECRET, FIRST_REFRESH_TOKEN, TokenEndpoint
 from scripts.wsgi import running_server
-from tests.support.redis_server import free_port
 
 COMPANY = "5D112kQsiKESj6rash"
 

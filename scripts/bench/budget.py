@@ -33,6 +33,7 @@ class Scenario:
     burst_max: int = 50
     interval_ms: int = 5000
     background: int = 15
+    latency: float = 0.0  # of each answer, in seconds
     policy: RetryPolicy = field(default_factory=RetryPolicy)
 
     @property
@@ -72,6 +73,7 @@ def load(mode: str, scenario: Scenario) -> LoadResult:
         burst_max=scenario.burst_max,
         interval_ms=scenario.interval_ms,
         background=scenario.background,
+        latency=scenario.latency,
     )
     outcomes: list[object] = []
     with running_server(app) as url:

@@ -30,6 +30,7 @@ def load_processes(scenario: Scenario, processes: int, redis_url: str | None) ->
         burst_max=scenario.burst_max,
         interval_ms=scenario.interval_ms,
         background=scenario.background,
+        latency=scenario.latency,
     )
     context = multiprocessing.get_context("spawn")
     ready = context.Barrier(processes + 1)
