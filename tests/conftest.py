@@ -28,10 +28,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests marked `sleeps` (they wait on timers, rate-limit windows or token lifetimes, on
     purpose) form one xdist group, which `--dist loadgroup` runs on one worker, one after another,
     from the start: spread, they would at times all wait at once while the cores stay idle. Tests
+    marked `processes` (they start worker processes, then mostly wait) form a second such group,
+    beside the first, so that neither waits for the other. Tests
     marked `slow` come first among the others, so that none starts last and runs on alone."""
     for item in items:
         if item.get_closest_marker("sleeps"):
             item.add_marker(pytest.mark.xdist_group("sleeps"))
+        elif item.get_closest_marker("processes"):
+            item.add_marker(pytest.mark.xdist_group("processes"))
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 

@@ -20,7 +20,7 @@ def _allowed_seconds(scenario: Scenario) -> float:
     return replace(scenario, workers=scenario.workers * PROCESSES).allowed_seconds
 
 
-@pytest.mark.sleeps
+@pytest.mark.processes
 def test_worker_processes_share_one_budget_through_redis(redis_url: str) -> None:
     result = load_processes(SCALED, PROCESSES, redis_url)
     assert (result.calls, result.lost, result.failures) == (48, 0, ())

@@ -25,8 +25,8 @@ from tests.support.oauth_workers import INSTALLATION, Outcome, Plan, start_worke
 from tests.support.redis_server import redis_server
 
 LIFETIME = 1.0
-RUN_SECONDS = 4.0
-LATE = 2.0
+RUN_SECONDS = 3.0
+LATE = 1.5
 RESULT_SECONDS = 30.0
 
 
@@ -37,7 +37,7 @@ def _outcomes(workers: list[SpawnProcess], queue: "multiprocessing.Queue[Outcome
     return outcomes
 
 
-@pytest.mark.sleeps
+@pytest.mark.processes
 def test_five_workers_and_a_late_one_refresh_one_at_a_time(redis_url: str) -> None:
     endpoint = TokenEndpoint(lifetime=LIFETIME)
     prefix = f"test-{uuid.uuid4().hex}:"
@@ -53,7 +53,7 @@ def test_five_workers_and_a_late_one_refresh_one_at_a_time(redis_url: str) -> No
     assert half_lives / 2 <= endpoint.refreshes <= half_lives + 2
 
 
-@pytest.mark.sleeps
+@pytest.mark.processes
 def test_a_worker_killed_holding_the_refresh_lock_stops_the_others_only_until_it_expires(redis_url: str) -> None:
     endpoint = TokenEndpoint(lifetime=LIFETIME)
     prefix = f"test-{uuid.uuid4().hex}:"
@@ -79,24 +79,24 @@ def test_a_worker_killed_holding_the_refresh_lock_stops_the_others_only_until_it
     assert waited >= held_for
 
 
-@pytest.mark.sleeps
+@pytest.mark.processes
 def test_redis_killed_mid_run_costs_no_call_and_spends_no_refresh_token_unstored(tmp_path: Path) -> None:
-    # Tokens of 4 s, refreshed after 2 s: Redis is down from before the second refresh is due until
-    # after, while the token is still alive.
-    endpoint = TokenEndpoint(lifetime=4.0)
+    # Tokens of 3 s, refreshed after 1.5 s: Redis is down from before the second refresh is due
+    # until after, while the token is still alive.
+    endpoint = TokenEndpoint(lifetime=3.0)
     server = redis_server(data=tmp_path)  # a store of tokens keeps every write
     server.start()
     prefix = f"test-{uuid.uuid4().hex}:"
     try:
         with running_server(endpoint) as url:
-            plans = [Plan(url, url, server.url, prefix, seconds=5.0) for _ in range(3)]
+            plans = [Plan(url, url, server.url, prefix, seconds=3.5) for _ in range(3)]
             workers, queue = start_workers(plans)
             while endpoint.refreshes == 0:
                 time.sleep(0.01)
             first_refresh = time.monotonic()
-            time.sleep(1.7)
+            time.sleep(1.2)
             server.kill()
-            time.sleep(first_refresh + 2.5 - time.monotonic())
+            time.sleep(first_refresh + 1.8 - time.monotonic())
             server.start()
             outcomes = _outcomes(workers, queue)
     finally:
