@@ -67,14 +67,19 @@ class LoadResult:
         return self.calls - self.returned
 
 
-def load(mode: str, scenario: Scenario) -> LoadResult:
-    app = LiveLike(
+def stand_in(scenario: Scenario) -> LiveLike:
+    """The live-like stand-in with the scenario's budget and other traffic."""
+    return LiveLike(
         token=TOKEN,
         burst_max=scenario.burst_max,
         interval_ms=scenario.interval_ms,
         background=scenario.background,
         latency=scenario.latency,
     )
+
+
+def load(mode: str, scenario: Scenario) -> LoadResult:
+    app = stand_in(scenario)
     outcomes: list[object] = []
     with running_server(app) as url:
         client = AuthenticatedClient(base_url=url, token=TOKEN, retry=scenario.policy)

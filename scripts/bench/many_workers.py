@@ -17,21 +17,14 @@ from generated import AuthenticatedClient
 from generated.models import GetSnapshotsSuccessfulResponseDto
 from generated.retry import RetryPolicy
 from generated.stores import Store
-from scripts.bench.budget import TOKEN, LoadResult, Scenario, call_in_threads
-from scripts.stand_ins.live_like import LiveLike
+from scripts.bench.budget import TOKEN, LoadResult, Scenario, call_in_threads, stand_in
 from scripts.wsgi import running_server
 
 READY_SECONDS = 60.0
 
 
 def load_processes(scenario: Scenario, processes: int, redis_url: str | None) -> LoadResult:
-    app = LiveLike(
-        token=TOKEN,
-        burst_max=scenario.burst_max,
-        interval_ms=scenario.interval_ms,
-        background=scenario.background,
-        latency=scenario.latency,
-    )
+    app = stand_in(scenario)
     context = multiprocessing.get_context("spawn")
     ready = context.Barrier(processes + 1)
     outcomes = context.Queue()
