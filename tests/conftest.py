@@ -18,9 +18,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """One worker more than cores: it runs the tests that mostly wait (see below) while the others
-    keep the cores busy."""
-    return (os.cpu_count() or 1) + 1
+    """One worker more than cores for each group of tests that mostly wait (see below): they run
+    those while the others keep the cores busy."""
+    return (os.cpu_count() or 1) + 2
 
 
 @pytest.hookimpl(tryfirst=True)
