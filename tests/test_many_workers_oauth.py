@@ -64,19 +64,21 @@ def test_a_worker_killed_holding_the_refresh_lock_stops_the_others_only_until_it
         victim, _ = start_workers([Plan(url, silent_url, redis_url, prefix, seconds=5.0, timeout=0.5)])
         connection, _ = silent.accept()
         victim[0].kill()
-        killed_at = time.monotonic()
+        killed_at = time.time()
         connection.close()
         held_for = RedisStore.from_url(redis_url).client.pttl(lock_key) / 1000
         assert held_for > 1.0
         plans = [Plan(url, url, redis_url, prefix, seconds=held_for + 1.0, timeout=0.5) for _ in range(2)]
         workers, queue = start_workers(plans)
         outcomes = _outcomes(workers, queue)
-        waited = time.monotonic() - killed_at
     assert [outcome.failures for outcome in outcomes] == [(), ()]
     assert all(outcome.calls >= 5 for outcome in outcomes)
     assert (endpoint.most_at_once, endpoint.spent_presented, endpoint.refused) == (1, 0, 0)
     assert endpoint.refreshes >= 1
-    assert waited >= held_for
+    # They waited for the lock to free itself, and went on soon after (their start took part of it).
+    for outcome in outcomes:
+        assert outcome.first_answered_at is not None
+        assert held_for - 0.1 <= outcome.first_answered_at - killed_at <= held_for + 2.0
 
 
 @pytest.mark.processes

@@ -50,6 +50,7 @@ class Failure:
 class Outcome:
     calls: int
     failures: tuple[Failure, ...]
+    first_answered_at: float | None  # time.time() of the first call that returned the model
 
 
 def start_workers(plans: list[Plan]) -> tuple[list[SpawnProcess], "multiprocessing.Queue[Outcome]"]:
@@ -77,7 +78,7 @@ def _work(plan: Plan, ready: Barrier, outcomes: "multiprocessing.Queue[Outcome]"
         base_url=plan.token_url,
         timeout=httpx.Timeout(plan.timeout),
     )
-    calls, failures = 0, []
+    calls, failures, first_answered_at = 0, [], None
     with AuthenticatedClient(base_url=plan.resource_url, auth=auth) as client:
         while time.time() < until:
             calls += 1
@@ -85,8 +86,10 @@ def _work(plan: Plan, ready: Barrier, outcomes: "multiprocessing.Queue[Outcome]"
                 answer = get_custom_snapshots.sync(client=client, company_id=COMPANY)
                 if not isinstance(answer, GetSnapshotsSuccessfulResponseDto):
                     failures.append(Failure(time.time(), type(answer).__name__, False, ""))
+                elif first_answered_at is None:
+                    first_answered_at = time.time()
             except Exception as error:  # a failed call, counted by its type
                 retryable = isinstance(error, TokenRefreshError) and error.retryable
                 failures.append(Failure(time.time(), type(error).__name__, retryable, str(error)))
             time.sleep(plan.gap)
-    outcomes.put(Outcome(calls, tuple(failures)))
+    outcomes.put(Outcome(calls, tuple(failures), first_answered_at))
