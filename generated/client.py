@@ -8,6 +8,7 @@ from attrs import define, evolve, field
 
 from .redaction import redact_secrets
 from .retry import RetryPolicy, async_transport, sync_transport
+from .stores import SharedBudget, Store, client_budget
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """Used when no ``timeout`` is given: 10 seconds to connect, 30 seconds for each read, write
@@ -57,6 +58,8 @@ class Client:
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+
+    _budget: SharedBudget | None = field(default=None, init=False, repr=False)
 
     def _all_headers(self) -> dict[str, str]:
         return dict(self._headers)
@@ -108,7 +111,7 @@ class Client:
                 timeout=self._timeout,
                 verify=verify,
                 follow_redirects=self._follow_redirects,
-                **{**self._httpx_args, "transport": sync_transport(self.retry, verify, self._httpx_args)},
+                **{**self._httpx_args, "transport": sync_transport(self.retry, verify, self._httpx_args, self._budget)},
             )
         return self._client
 
@@ -145,7 +148,10 @@ class Client:
                 timeout=self._timeout,
                 verify=verify,
                 follow_redirects=self._follow_redirects,
-                **{**self._httpx_args, "transport": async_transport(self.retry, verify, self._httpx_args)},
+                **{
+                    **self._httpx_args,
+                    "transport": async_transport(self.retry, verify, self._httpx_args, self._budget),
+                },
             )
         return self._async_client
 
@@ -172,7 +178,10 @@ class AuthenticatedClient:
     ``"Bearer"``) and ``auth_header_name`` (default ``"Authorization"``). ``repr()`` never
     shows the token. Instead of a fixed ``token``, pass ``auth``: an ``httpx.Auth`` that
     authenticates each request itself, such as ``generated.auth.OAuthRefresh`` (OAuth access
-    tokens that it refreshes). Exactly one of the two is required.
+    tokens that it refreshes). Exactly one of the two is required. ``store`` (a
+    ``stores.RedisStore``): every client, in any process, with the same store and the same token
+    (or OAuth installation) shares one burst budget; None (the default): this client's callers
+    share its own.
     """
 
     raise_on_unexpected_status: bool = field(default=True, kw_only=True)
@@ -190,6 +199,8 @@ class AuthenticatedClient:
     prefix: str = "Bearer"
     auth_header_name: str = "Authorization"
     auth: httpx.Auth | None = field(default=None, kw_only=True)
+    store: Store | None = field(default=None, kw_only=True)
+    _budget: SharedBudget | None = field(default=None, init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if (self.token is None) == (self.auth is None):
@@ -197,6 +208,7 @@ class AuthenticatedClient:
                 "AuthenticatedClient takes exactly one of token= (a fixed token) and auth= (an httpx.Auth "
                 "such as generated.auth.OAuthRefresh)"
             )
+        self._budget = client_budget(self.store, self.token, self.auth)
 
     def _all_headers(self) -> dict[str, str]:
         if self.token is None:
@@ -256,7 +268,7 @@ class AuthenticatedClient:
                 verify=verify,
                 follow_redirects=self._follow_redirects,
                 auth=self.auth,
-                **{**self._httpx_args, "transport": sync_transport(self.retry, verify, self._httpx_args)},
+                **{**self._httpx_args, "transport": sync_transport(self.retry, verify, self._httpx_args, self._budget)},
             )
         return self._client
 
@@ -294,7 +306,10 @@ class AuthenticatedClient:
                 verify=verify,
                 follow_redirects=self._follow_redirects,
                 auth=self.auth,
-                **{**self._httpx_args, "transport": async_transport(self.retry, verify, self._httpx_args)},
+                **{
+                    **self._httpx_args,
+                    "transport": async_transport(self.retry, verify, self._httpx_args, self._budget),
+                },
             )
         return self._async_client
 

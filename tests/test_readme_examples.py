@@ -42,9 +42,12 @@ def test_the_readme_has_examples() -> None:
 
 
 @pytest.mark.parametrize("index", range(len(EXAMPLES)))
-def test_readme_example_runs(index: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_readme_example_runs(
+    index: int, redis_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     replay = RememberingReplay()
     with running_server(replay) as url:
+        monkeypatch.setenv("REDIS_URL", redis_url)
         monkeypatch.setenv("HIGHLEVEL_BASE_URL", url)
         monkeypatch.setenv("HIGHLEVEL_TOKEN", TOKEN)
         monkeypatch.setenv("HIGHLEVEL_COMPANY_ID", "5D112kQsiKESj6rash")
