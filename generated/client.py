@@ -6,6 +6,7 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
+from .redaction import redact_secrets
 from .retry import RetryPolicy, async_transport, sync_transport
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
@@ -204,10 +205,10 @@ class AuthenticatedClient:
         return {**self._headers, self.auth_header_name: credential}
 
     def redact(self, text: str) -> str:
-        """``text`` with the token replaced by ``<redacted>`` (for messages quoting what a server sent),
-        and with whatever ``auth`` redacts, if it has a ``redact(text)`` method of its own."""
-        if self.token:
-            text = text.replace(self.token, "<redacted>")
+        """``text`` with the token replaced by ``<redacted>`` (for messages quoting what a server sent;
+        ``redaction.redact_secrets`` says where), and with whatever ``auth`` redacts, if it has a
+        ``redact(text)`` method of its own."""
+        text = redact_secrets(text, [self.token])
         auth_redact = getattr(self.auth, "redact", None)
         return auth_redact(text) if callable(auth_redact) else text
 

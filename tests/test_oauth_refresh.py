@@ -5,6 +5,7 @@ repr, a message or a log record (captured at DEBUG, httpx and httpcore included)
 
 import asyncio
 import logging
+import math
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -16,7 +17,7 @@ import pytest
 
 from generated import AuthenticatedClient
 from generated.api.snapshots import get_custom_snapshots
-from generated.auth import OAuthRefresh, OnRefresh
+from generated.auth import REFRESH_MARGIN, OAuthRefresh, OnRefresh, _refresh_at
 from generated.errors import TokenRefreshError
 from generated.models import GetAccessTokenSuccessfulResponseDTO, GetSnapshotsSuccessfulResponseDto, UnauthorizedDTO
 from scripts.stand_ins.token_endpoint import CLIENT_ID, CLIENT_SECRET, FIRST_REFRESH_TOKEN, TokenEndpoint
@@ -235,7 +236,10 @@ def test_reprs_and_redact_hide_the_credentials() -> None:
     auth = OAuthRefresh(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, refresh_token=FIRST_REFRESH_TOKEN)
     client = AuthenticatedClient(base_url="https://example.invalid", auth=auth)
     assert leaked([CLIENT_SECRET, FIRST_REFRESH_TOKEN], [repr(auth), repr(client)]) == []
-    assert CLIENT_ID in repr(auth)
+    assert repr(auth) == (
+        f"OAuthRefresh(client_id={CLIENT_ID!r}, user_type='Company', base_url='https://services.leadconnectorhq.com', "
+        "client_secret='<redacted>', refresh_token='<redacted>')"
+    )
     text = f"echoed {CLIENT_SECRET} and {FIRST_REFRESH_TOKEN}"
     assert client.redact(text) == "echoed <redacted> and <redacted>"
     assert leaked([CLIENT_SECRET], [f"{CLIENT_SECRET}"]) == [CLIENT_SECRET]  # the check itself sees a leak
@@ -248,3 +252,18 @@ async def test_the_async_client_sends_the_token_through_auth_too() -> None:
             assert run.client.get_async_httpx_client().auth is run.auth
             result = await get_custom_snapshots.asyncio_detailed(client=run.client, company_id=COMPANY)
     assert result.status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize(
+    ("expires_in", "refresh_at"),
+    [
+        (3600.0, 100.0 + 3600 - REFRESH_MARGIN),
+        (10.0, 105.0),  # half of a short life
+        (0.0, math.inf),  # says nothing usable: only a 401 refreshes
+        (-1.0, math.inf),
+        (math.inf, math.inf),
+        (math.nan, math.inf),
+    ],
+)
+def test_when_a_token_sent_at_100_is_refreshed(expires_in: float, refresh_at: float) -> None:
+    assert _refresh_at(100.0, expires_in) == refresh_at

@@ -39,6 +39,7 @@ def test_the_excerpt_is_bounded() -> None:
     with pytest.raises(UnexpectedResponse) as raised:
         get_custom_snapshots.sync(client=_client_answering(200, body), company_id="c")
     assert raised.value.excerpt == "x" * EXCERPT_LENGTH + "…"
+    assert excerpt(b"x" * EXCERPT_LENGTH, str) == "x" * EXCERPT_LENGTH  # whole: nothing was cut
 
 
 def test_the_token_is_redacted_before_the_excerpt_is_cut() -> None:
@@ -86,3 +87,13 @@ def test_the_json_error_keeps_no_more_of_the_body_than_the_excerpt() -> None:
     assert isinstance(cause, json.JSONDecodeError)
     assert cause.doc == raised.value.excerpt == '{"token": <redacted>' + "x" * (EXCERPT_LENGTH - 20) + "…"
     assert TOKEN not in cause.doc
+
+
+def test_the_unicode_error_keeps_no_more_of_the_body_than_the_excerpt() -> None:
+    body = ('{"token": "' + TOKEN + '"').encode() + b"\xff" + b"x" * (EXCERPT_LENGTH * 3)
+    with pytest.raises(UnexpectedResponse) as raised:
+        get_custom_snapshots.sync(client=_client_answering(200, body), company_id="c")
+    cause = raised.value.__cause__
+    assert isinstance(cause, UnicodeDecodeError)
+    assert cause.object == raised.value.excerpt.encode()
+    assert TOKEN not in repr(cause)

@@ -62,6 +62,7 @@ from .models import (
     UnauthorizedDTO,
     UnprocessableDTO,
 )
+from .redaction import redact_chain, redact_secrets
 from .types import Response
 
 logger = logging.getLogger(__name__)
@@ -166,12 +167,11 @@ class OAuthRefresh(httpx.Auth):
         )
 
     def redact(self, text: str) -> str:
-        """``text`` with the client secret and the current tokens replaced by ``<redacted>``."""
+        """``text`` with the client secret, the current tokens and the refresh token the last refresh
+        spent replaced by ``<redacted>`` (``redaction.redact_secrets`` says where)."""
         state = self._state
-        for secret in (self._client_secret, state.refresh_token, state.access_token, state.spent_refresh_token):
-            if secret:
-                text = text.replace(secret, "<redacted>")
-        return text
+        secrets = (self._client_secret, state.refresh_token, state.access_token, state.spent_refresh_token)
+        return redact_secrets(text, secrets)
 
     # The auth flows: a current token, and on a 401 one more try with a new one.
 
@@ -305,8 +305,9 @@ class OAuthRefresh(httpx.Auth):
     def _network_failure(self, error: httpx.HTTPError) -> _Failure:
         retryable = isinstance(error, NOT_SENT)
         effect = "nothing was sent" if retryable else "the refresh token may be spent"
+        redact_chain(error, self.redact)  # chained as the cause: its message may quote what the endpoint sent
         return _Failure(
-            f"POST /oauth/token got no answer ({type(error).__name__}: {self.redact(str(error))}); {effect}",
+            f"POST /oauth/token got no answer ({type(error).__name__}: {error}); {effect}",
             None,
             retryable,
             cause=error,

@@ -19,6 +19,7 @@ from typing import Self
 import httpx
 
 from .ratelimit import RateLimit
+from .redaction import redact_chain
 
 EXCERPT_LENGTH = 200
 """The most characters of a response body an exception quotes."""
@@ -66,7 +67,8 @@ class UnexpectedResponse(Exception):
     ) -> Self:
         """The exception for ``response``. The body a ``cause`` holds (a ``JSONDecodeError``'s
         ``doc``, a ``UnicodeDecodeError``'s ``object``, which its repr shows) is cut to the same
-        redacted excerpt, so the chained exception quotes no more."""
+        redacted excerpt, so the chained exception quotes no more; the messages of the cause and
+        of what it is chained to are redacted, as ``problem`` is."""
         quoted = excerpt(response.content, redact)
         if isinstance(cause, json.JSONDecodeError):
             cause.doc = quoted
@@ -74,6 +76,8 @@ class UnexpectedResponse(Exception):
             cut = quoted.encode()
             cause.object = cut
             cause.args = (cause.encoding, cut, cause.start, cause.end, cause.reason)
+        if cause is not None:
+            redact_chain(cause, redact)
         return cls(operation, response.status_code, redact(problem), quoted)
 
 

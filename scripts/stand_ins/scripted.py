@@ -1,9 +1,10 @@
 """A tiny HTTP server on 127.0.0.1 that answers every request with whatever a function says.
 
 Besides an `Answer`, the function can return `Cut` (an answer whose Content-Length announces the
-whole body, of which only the first bytes are sent), `Reset` (close the connection with a TCP
-reset instead of answering) or `Stall` (keep the connection open and never answer): what no WSGI
-app can do. The server speaks HTTP/1.0, so it closes every connection after one exchange.
+whole body, of which only the first bytes are sent), `Raw` (bytes sent as they are, such as a
+malformed status line), `Reset` (close the connection with a TCP reset instead of answering) or
+`Stall` (keep the connection open and never answer): what no WSGI app can do. The server speaks
+HTTP/1.0, so it closes every connection after one exchange.
 """
 
 import socket
@@ -25,6 +26,7 @@ class SeenRequest:
     headers: dict[str, str]
     at: float
     """time.monotonic() when the request had arrived."""
+    body: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,13 @@ class Cut:
 
     answer: Answer
     sent: int
+
+
+@dataclass(frozen=True)
+class Raw:
+    """Send these bytes instead of an answer, and close."""
+
+    data: bytes
 
 
 @dataclass(frozen=True)
@@ -45,7 +54,7 @@ class Stall:
     """Keep the connection open and never answer (until the server stops)."""
 
 
-Responder = Callable[[SeenRequest], Answer | Cut | Reset | Stall]
+Responder = Callable[[SeenRequest], Answer | Cut | Raw | Reset | Stall]
 
 
 @dataclass
@@ -61,7 +70,9 @@ def scripted_server(respond: Responder) -> Iterator[ScriptedServer]:
 
     class Handler(BaseHTTPRequestHandler):
         def _answer(self) -> None:
-            request = SeenRequest(self.command, self.path, dict(self.headers.items()), time.monotonic())
+            arrived = time.monotonic()
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            request = SeenRequest(self.command, self.path, dict(self.headers.items()), arrived, body)
             seen.append(request)
             reply = respond(request)
             if isinstance(reply, Stall):
@@ -70,6 +81,8 @@ def scripted_server(respond: Responder) -> Iterator[ScriptedServer]:
                 # A zero linger time makes close() send RST instead of FIN.
                 self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                 self.connection.close()
+            elif isinstance(reply, Raw):
+                self.wfile.write(reply.data)
             else:
                 answer, sent = (reply.answer, reply.sent) if isinstance(reply, Cut) else (reply, None)
                 self.send_response(answer.status)
