@@ -126,3 +126,51 @@ def test_callers_waiting_for_an_answer_go_as_soon_as_it_leaves_room(mode: str) -
     assert arrivals[-1] - started < SOON
     gaps = [later - earlier for earlier, later in pairwise(arrivals)]
     assert min(gaps) >= LATENCY * 0.9  # never two in flight: one is all the window has left
+
+
+def _two_gets(mode: str, url: str) -> None:
+    """Two GETs, one after the other, from one client that does not retry."""
+    client = _client(url)
+    if mode == "threads":
+        with client.get_httpx_client() as http:
+            http.get("/snapshots/")
+            http.get("/snapshots/")
+    else:
+
+        async def two() -> None:
+            async with client.get_async_httpx_client() as http:
+                await http.get("/snapshots/")
+                await http.get("/snapshots/")
+
+        asyncio.run(two())
+
+
+@pytest.mark.sleeps
+@pytest.mark.parametrize("mode", MODES)
+def test_a_429_holds_back_the_next_request_for_the_wait_it_asks_for(mode: str) -> None:
+    pause = 0.3
+    answers = [Answer.of_json(429, {"statusCode": 429}, ("Retry-After", str(pause))), ONE_LEFT]
+    with scripted_server(_one_by_one(lambda number: answers[number])) as server:
+        _two_gets(mode, server.url)
+        limited, after = (seen.at for seen in server.seen)
+    assert after - limited >= pause
+
+
+@pytest.mark.sleeps
+def test_a_call_waits_for_a_spent_window_only_when_its_time_allows() -> None:
+    # Each call has 0.9 s. The window is spent (0 left) and ends at the latest 1.2 s after its
+    # first answer: the second call, asked at once, goes at once (counted in flight all the same);
+    # the third, asked 0.5 s later, waits for the window to end.
+    window = ("X-RateLimit-Max", "5"), ("X-RateLimit-Interval-Milliseconds", "1200")
+    spent = Answer.of_json(200, {}, ("X-RateLimit-Remaining", "0"), *window)
+    with scripted_server(lambda request: spent) as server:
+        retry = RetryPolicy(max_attempts=1, max_total_seconds=0.9)
+        http = AuthenticatedClient(base_url=server.url, token=TOKEN, retry=retry).get_httpx_client()
+        http.get("/snapshots/")
+        http.get("/snapshots/")
+        time.sleep(0.5)
+        http.get("/snapshots/")
+        http.close()
+        first, given_up, waited = (seen.at for seen in server.seen)
+    assert given_up - first < 0.9
+    assert waited - first >= 1.2

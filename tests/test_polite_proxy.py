@@ -196,6 +196,39 @@ def test_requests_in_flight_count_against_the_ceiling() -> None:
     assert clock.sleeps == [1.0, 1.0]
 
 
+def test_a_bare_429_right_when_a_pause_ends_backs_off() -> None:
+    # The first 429's pause (1 s) ends as the second, which says nothing, arrives: it backs off.
+    clock = FakeClock()
+    bare = httpx.Response(429)
+    proxy, request = _proxy(
+        clock, _answers(httpx.Response(429, headers={"Retry-After": "1"}), bare, httpx.Response(200))
+    )
+    assert proxy.forward(request).status_code == 200
+    assert clock.sleeps == [1.0, 2.0]
+
+
+def test_more_left_in_an_answer_to_a_request_sent_as_the_low_value_came_is_no_new_window() -> None:
+    # 1 left at 0 s; a request sent then (the clock has not moved) is answered "2 left": it may
+    # have been counted in the same window, so only 1 goes at a time until the window has ended.
+    clock = FakeClock()
+    sent: list[float] = []
+    left = iter(["1", "2", "1", "9"])
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(clock.now)
+        remaining = next(left)
+        if len(sent) == 3:
+            proxy.forward(request)  # another caller, while this one is in flight
+        window = {"X-RateLimit-Max": "10", "X-RateLimit-Interval-Milliseconds": "1000"}
+        return httpx.Response(200, headers={**window, "X-RateLimit-Remaining": remaining})
+
+    proxy, request = _proxy(clock, httpx.MockTransport(answer), reserve=0.0)
+    for _ in range(3):
+        proxy.forward(request)
+    assert sent == [0.0, 0.0, 0.0, 1.0]
+    assert clock.sleeps == [1.0]
+
+
 def test_a_429_that_keeps_coming_stops_the_run() -> None:
     clock = FakeClock()
     proxy, request = _proxy(clock, _answers(httpx.Response(429)), max_429_retries=2)
