@@ -6,13 +6,15 @@ import asyncio
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from itertools import pairwise
 
 import httpx
 import pytest
 
 from generated import AuthenticatedClient
-from generated.retry import RetryPolicy
+from generated.retry import AsyncRetryTransport, RetryPolicy
 from scripts.stand_ins.scripted import Reset, SeenRequest, scripted_server
 from scripts.wsgi import Answer
 
@@ -146,14 +148,43 @@ def _two_gets(mode: str, url: str) -> None:
 
 
 @pytest.mark.sleeps
-@pytest.mark.parametrize("mode", MODES)
-def test_a_429_holds_back_the_next_request_for_the_wait_it_asks_for(mode: str) -> None:
-    pause = 0.3
-    answers = [Answer.of_json(429, {"statusCode": 429}, ("Retry-After", str(pause))), ONE_LEFT]
+@pytest.mark.parametrize(("mode", "retry_after"), [("threads", "seconds"), ("tasks", "seconds"), ("threads", "date")])
+def test_a_429_holds_back_the_next_request_for_the_wait_it_asks_for(mode: str, retry_after: str) -> None:
+    if retry_after == "seconds":
+        pause, value = 0.3, "0.3"
+    else:  # an HTTP date 2 s ahead, in whole seconds: at least 1 s from now
+        pause, value = 1.0, format_datetime(datetime.now(UTC) + timedelta(seconds=2), usegmt=True)
+    answers = [Answer.of_json(429, {"statusCode": 429}, ("Retry-After", value)), ONE_LEFT]
     with scripted_server(_one_by_one(lambda number: answers[number])) as server:
         _two_gets(mode, server.url)
         limited, after = (seen.at for seen in server.seen)
     assert after - limited >= pause
+
+
+@pytest.mark.sleeps
+def test_a_task_that_stopped_waiting_leaves_nothing_behind_for_the_next_event_loop() -> None:
+    # One transport, used from one event loop and then another: a task of the first stops
+    # waiting for a spent window; a task of the second waits for the same window and goes.
+    window = ("X-RateLimit-Max", "5"), ("X-RateLimit-Interval-Milliseconds", "300")
+    spent = Answer.of_json(200, {}, ("X-RateLimit-Remaining", "0"), *window)
+    transport = AsyncRetryTransport(httpx.AsyncHTTPTransport(), RetryPolicy(max_attempts=1))
+
+    async def get(url: str) -> int:
+        return (await httpx.AsyncClient(transport=transport).get(f"{url}/snapshots/")).status_code
+
+    async def learn_then_stop_waiting(url: str) -> None:
+        await get(url)
+        with pytest.raises(TimeoutError):
+            async with asyncio.timeout(0.05):
+                await get(url)
+
+    with scripted_server(lambda request: spent) as server:
+        asyncio.run(learn_then_stop_waiting(server.url))
+        status = asyncio.run(get(server.url))
+        asyncio.run(transport.aclose())
+        first, after = (seen.at for seen in server.seen)
+    assert status == 200
+    assert after - first >= 0.3
 
 
 @pytest.mark.sleeps
