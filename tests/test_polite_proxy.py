@@ -229,6 +229,30 @@ def test_more_left_in_an_answer_to_a_request_sent_as_the_low_value_came_is_no_ne
     assert clock.sleeps == [1.0]
 
 
+def test_more_left_after_the_same_again_is_a_new_window() -> None:
+    # 2 left at 0 s; at 0.5 s an answer says 2 again (no news: the window is not taken to have
+    # begun again then), and the next one says 5: a new window, in which 3 may be in flight at once.
+    clock = FakeClock()
+    sent: list[float] = []
+    left = iter(["2", "2", "5", "4", "4", "4"])
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(clock.now)
+        remaining = next(left)
+        if len(sent) in (4, 5):
+            proxy.forward(request)  # another caller, while this one is in flight
+        window = {"X-RateLimit-Max": "10", "X-RateLimit-Interval-Milliseconds": "1000"}
+        return httpx.Response(200, headers={**window, "X-RateLimit-Remaining": remaining})
+
+    proxy, request = _proxy(clock, httpx.MockTransport(answer), reserve=0.0)
+    proxy.forward(request)
+    clock.now = 0.5
+    for _ in range(3):
+        proxy.forward(request)
+    assert sent == [0.0] + [0.5] * 5
+    assert clock.sleeps == []
+
+
 def test_a_429_that_keeps_coming_stops_the_run() -> None:
     clock = FakeClock()
     proxy, request = _proxy(clock, _answers(httpx.Response(429)), max_429_retries=2)
