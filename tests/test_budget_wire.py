@@ -189,19 +189,30 @@ def test_a_task_that_stopped_waiting_leaves_nothing_behind_for_the_next_event_lo
 
 @pytest.mark.sleeps
 def test_a_call_waits_for_a_spent_window_only_when_its_time_allows() -> None:
-    # Each call has 0.9 s. The window is spent (0 left) and ends at the latest 1.2 s after its
-    # first answer: the second call, asked at once, goes at once (counted in flight all the same);
-    # the third, asked 0.5 s later, waits for the window to end.
+    # Each call has 0.9 s; the window ends at the latest 1.2 s after its first answer, which says
+    # 1 left. A slow call takes it; a second one, asked while that is in flight, would have to
+    # wait longer than its time, so it goes at once, and is counted in flight all the same: when
+    # both answers say 0 left, a third call, asked 0.5 s after the first answer, waits for the
+    # window to end.
     window = ("X-RateLimit-Max", "5"), ("X-RateLimit-Interval-Milliseconds", "1200")
-    spent = Answer.of_json(200, {}, ("X-RateLimit-Remaining", "0"), *window)
-    with scripted_server(lambda request: spent) as server:
+
+    def answer(number: int) -> Answer:
+        if number == 1:
+            time.sleep(0.3)
+        return Answer.of_json(200, {}, ("X-RateLimit-Remaining", "0" if number else "1"), *window)
+
+    with scripted_server(_one_by_one(answer)) as server:
         retry = RetryPolicy(max_attempts=1, max_total_seconds=0.9)
         http = AuthenticatedClient(base_url=server.url, token=TOKEN, retry=retry).get_httpx_client()
         http.get("/snapshots/")
+        slow = threading.Thread(target=http.get, args=("/snapshots/",))
+        slow.start()
+        time.sleep(0.1)
         http.get("/snapshots/")
-        time.sleep(0.5)
+        slow.join()
+        time.sleep(max(0.0, server.seen[0].at + 0.5 - time.monotonic()))
         http.get("/snapshots/")
         http.close()
-        first, given_up, waited = (seen.at for seen in server.seen)
+        first, *_, given_up, waited = (seen.at for seen in server.seen)
     assert given_up - first < 0.9
     assert waited - first >= 1.2

@@ -312,7 +312,7 @@ def test_the_request_cap_stops_the_run() -> None:
     proxy, request = _proxy(clock, _answers(httpx.Response(200)), max_requests=2)
     proxy.forward(request)
     proxy.forward(request)
-    with pytest.raises(RunStopped, match=r"request cap of 2 .*\(raise CONFORMANCE_MAX_REQUESTS\)"):
+    with pytest.raises(RunStopped, match=r"request cap of 2 .* ended \(raise CONFORMANCE_MAX_REQUESTS\)$"):
         proxy.forward(request)
     assert proxy.stats.forwarded == 2
 
