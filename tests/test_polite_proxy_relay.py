@@ -3,14 +3,20 @@ of it, a scripted stand-in (`scripts/stand_ins/scripted.py`) or the live-like on
 
 import gzip
 import json
+import shutil
+import socket
+import ssl
+import subprocess
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 import pytest
 
 from scripts.conformance.politeness import Politeness
-from scripts.conformance.proxy import REFUSED_HEADER, PoliteProxy
+from scripts.conformance.proxy import REFUSED_HEADER, PoliteProxy, RunStopped
 from scripts.stand_ins.scripted import SeenRequest, scripted_server
 from scripts.wsgi import Answer, running_server
 
@@ -82,3 +88,44 @@ def test_the_ceiling_holds_requests_back_while_it_is_full_of_requests_in_flight(
     first, _, third = sorted(seen.at for seen in server.seen)
     assert statuses == [200] * 3
     assert third - first >= per_seconds
+
+
+def _self_signed(directory: Path) -> ssl.SSLContext:
+    """A server's TLS context with a certificate for 127.0.0.1 that no authority signed."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("no openssl to make a certificate with")
+    key, cert = directory / "key.pem", directory / "cert.pem"
+    subject = ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"]
+    made = [openssl, "req", "-x509", *ec, "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1", *subject]
+    subprocess.run(made, check=True, capture_output=True)  # noqa: S603
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+def test_the_target_must_show_a_certificate_the_proxy_trusts(tmp_path: Path) -> None:
+    context = _self_signed(tmp_path)
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve_one() -> None:
+        connection, _ = listener.accept()
+        try:
+            with context.wrap_socket(connection, server_side=True) as tls:
+                tls.recv(65536)
+                tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        except (ssl.SSLError, OSError):
+            pass  # the proxy hung up on the certificate
+
+    server = threading.Thread(target=serve_one, daemon=True)
+    server.start()
+    target = f"https://127.0.0.1:{listener.getsockname()[1]}"
+    proxy = PoliteProxy(target, FAST)
+    try:
+        with pytest.raises(RunStopped, match=r"could not reach .*CERTIFICATE_VERIFY_FAILED"):
+            proxy.forward(httpx.Request("GET", f"{target}/snapshots/"))
+    finally:
+        proxy.close()
+        server.join(timeout=5)
+        listener.close()
