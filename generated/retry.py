@@ -7,7 +7,9 @@ their ``retry`` policy is None. A request is retried only when its method is ide
 (a 429 of the daily budget excepted) or with one of ``RETRYABLE_ERRORS``. The first attempt goes
 straight to the wrapped transport; tenacity only takes over once an attempt has failed, so a call
 that succeeds pays nothing for it. Before every attempt, of any method, the transport asks its
-gate (``budget.SyncGate`` / ``budget.AsyncGate``) whether the request may go now.
+gate (``budget.SyncGate`` / ``budget.AsyncGate``) whether the request may go now; a client
+given a store that shares budgets across processes (``stores``) takes its turn there instead
+(``shared_budget``).
 """
 
 import logging
@@ -33,6 +35,8 @@ from tenacity import (
 
 from .budget import AsyncGate, SyncGate
 from .ratelimit import RateLimit, server_delay
+from .shared_budget import SharedAsyncGate, SharedSyncGate
+from .stores import SharedBudget
 
 logger = logging.getLogger(__name__)
 
@@ -165,13 +169,14 @@ def _replay(first: httpx.Response | httpx.TransportError) -> httpx.Response:
 
 
 class RetryTransport(httpx.BaseTransport):
-    """Wraps a transport; shares the burst budget among its callers and retries idempotent requests
-    as its ``RetryPolicy`` says."""
+    """Wraps a transport; shares the burst budget among its callers (and with every worker that
+    shares ``budget``, a store's) and retries idempotent requests as its ``RetryPolicy`` says."""
 
-    def __init__(self, transport: httpx.BaseTransport, policy: RetryPolicy) -> None:
+    def __init__(self, transport: httpx.BaseTransport, policy: RetryPolicy, budget: SharedBudget | None = None) -> None:
         self._transport = transport
         self._policy = policy
-        self._gate = SyncGate(policy.budget_reserve) if policy.shared_budget else None
+        self._gate = SyncGate(policy.budget_reserve) if policy.shared_budget and budget is None else None
+        self._shared = SharedSyncGate(budget, policy.budget_reserve) if policy.shared_budget and budget else None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         started = time.monotonic()
@@ -200,6 +205,8 @@ class RetryTransport(httpx.BaseTransport):
         return retrying(attempt, request)
 
     def _send(self, request: httpx.Request, give_up_at: float, now: float) -> httpx.Response:
+        if self._shared is not None:
+            return self._shared.send(self._transport.handle_request, request, give_up_at, now)
         if self._gate is None:
             return self._transport.handle_request(request)
         sent_at = self._gate.enter(give_up_at, now)
@@ -216,13 +223,15 @@ class RetryTransport(httpx.BaseTransport):
 
 
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    """Wraps an async transport; shares the burst budget among its callers and retries idempotent
-    requests as its ``RetryPolicy`` says."""
+    """Wraps an async transport, as ``RetryTransport``."""
 
-    def __init__(self, transport: httpx.AsyncBaseTransport, policy: RetryPolicy) -> None:
+    def __init__(
+        self, transport: httpx.AsyncBaseTransport, policy: RetryPolicy, budget: SharedBudget | None = None
+    ) -> None:
         self._transport = transport
         self._policy = policy
-        self._gate = AsyncGate(policy.budget_reserve) if policy.shared_budget else None
+        self._gate = AsyncGate(policy.budget_reserve) if policy.shared_budget and budget is None else None
+        self._shared = SharedAsyncGate(budget, policy.budget_reserve) if policy.shared_budget and budget else None
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         started = time.monotonic()
@@ -252,6 +261,8 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         return response
 
     async def _send(self, request: httpx.Request, give_up_at: float, now: float) -> httpx.Response:
+        if self._shared is not None:
+            return await self._shared.send(self._transport.handle_async_request, request, give_up_at, now)
         if self._gate is None:
             return await self._transport.handle_async_request(request)
         sent_at = await self._gate.enter(give_up_at, now)
@@ -272,23 +283,30 @@ def _transport_options(httpx_args: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def sync_transport(
-    policy: RetryPolicy | None, verify: str | bool | ssl.SSLContext, httpx_args: Mapping[str, Any]
+    policy: RetryPolicy | None,
+    verify: str | bool | ssl.SSLContext,
+    httpx_args: Mapping[str, Any],
+    budget: SharedBudget | None = None,
 ) -> httpx.BaseTransport | None:
     """The transport for an ``httpx.Client``: the one in ``httpx_args`` (or the default one httpx
-    would build) wrapped in retries, or left alone when ``policy`` is None."""
+    would build) wrapped in retries and sharing ``budget`` (a store's; None: its own), or left
+    alone when ``policy`` is None."""
     transport: httpx.BaseTransport | None = httpx_args.get("transport")
     if policy is None:
         return transport
     inner = transport or httpx.HTTPTransport(verify=verify, **_transport_options(httpx_args))
-    return RetryTransport(inner, policy)
+    return RetryTransport(inner, policy, budget)
 
 
 def async_transport(
-    policy: RetryPolicy | None, verify: str | bool | ssl.SSLContext, httpx_args: Mapping[str, Any]
+    policy: RetryPolicy | None,
+    verify: str | bool | ssl.SSLContext,
+    httpx_args: Mapping[str, Any],
+    budget: SharedBudget | None = None,
 ) -> httpx.AsyncBaseTransport | None:
     """The transport for an ``httpx.AsyncClient``, as ``sync_transport``."""
     transport: httpx.AsyncBaseTransport | None = httpx_args.get("transport")
     if policy is None:
         return transport
     inner = transport or httpx.AsyncHTTPTransport(verify=verify, **_transport_options(httpx_args))
-    return AsyncRetryTransport(inner, policy)
+    return AsyncRetryTransport(inner, policy, budget)

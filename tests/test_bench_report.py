@@ -36,6 +36,8 @@ TOY = Settings(
     budget_burst_max=10,
     budget_interval_ms=200,
     budget_background=1,
+    many_processes=2,
+    many_threads=2,
     generate_runs=2,
     conformance_runs=1,
     test_runs=1,
@@ -62,6 +64,9 @@ TOY_ROWS = [
     "live.conformance",
     "budget.async",
     "budget.sync",
+    "many_workers.redis",
+    "many_workers.alone",
+    "store.call.vs_memory",
     "tool.generate",
     "tool.conformance",
     "tool.test",
@@ -123,6 +128,10 @@ def test_every_row_reaches_bench_json(
     assert targets["budget.async"] == targets["budget.sync"] == "<= 8"
     budget = {row["id"]: row["detail"] for row in data["rows"] if row["id"].startswith("budget.")}
     assert [(detail["calls"], detail["lost"]) for detail in budget.values()] == [(4, 0), (4, 0)]
+    many = {row["id"]: row["detail"] for row in data["rows"] if row["id"].startswith("many_workers.")}
+    assert [(detail["calls"], detail["lost"]) for detail in many.values()] == [(8, 0), (8, 0)]
+    assert (targets["many_workers.redis"], targets["many_workers.alone"]) == ("<= 10", None)
+    assert targets["store.call.vs_memory"] == "<= 1.3x"
     assert targets["parse.5.vs_pydantic"] == "<= 1x"
     assert targets["memory.7"] == "<= 2x"
     assert [targets[f"tool.{name}"] for name in ("generate", "conformance", "test")] == ["< 3 s", "< 30 s", "< 60 s"]

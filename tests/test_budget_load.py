@@ -10,7 +10,9 @@ from generated.retry import RetryPolicy
 from scripts.bench.budget import Scenario, load
 
 SCALED = Scenario(workers=6, calls=4, burst_max=10, interval_ms=400, background=3)
-MOST_429S = 2
+# Shared, 0 or 1 on an idle machine; up to 3 seen with the 2 cores overloaded (load average 9), when a
+# request sent just before a window ends arrives after it. Without sharing, 9 or 10.
+MOST_429S = 4
 # As issue 11 asks of a live run: within twice the least time the budget allows.
 SLOWEST = 2 * SCALED.allowed_seconds
 

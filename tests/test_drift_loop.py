@@ -1,4 +1,4 @@
-"""The loop the README shows, end to end: a live run against a stand-in that drifted proposes
+"""The loop docs/conformance.md shows, end to end: a live run against a stand-in that drifted proposes
 reports/spec.patch; applied with `git apply` to a copy of the repository and regenerated there,
 the same run from the copy conforms with no drift, and the copy's client parses every drifted
 response into its model."""

@@ -39,7 +39,7 @@ class Failure:
     status_code: int | None
     reason: str  # the start of TokenRefreshError.reason
     # httpcore's DEBUG trace logs the error as h11 raised it, before the client sees it: the one log
-    # record out of the client's reach (README.md, Secrets).
+    # record out of the client's reach (docs/client.md, Secrets).
     traced_by_httpcore: bool = False
 
 

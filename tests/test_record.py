@@ -15,7 +15,6 @@ import pytest
 from scripts.conformance.proxy import PoliteProxy, RunStopped
 from scripts.conformance.scope import LiveScope
 from scripts.fixtures import FIXTURES_DIR, load_fixtures
-from scripts.paths import ROOT
 from scripts.record import recorder, staging
 from scripts.record.plan import plan_recording
 from scripts.record.recorder import main, record
@@ -24,14 +23,13 @@ from scripts.spec import operations
 from scripts.stand_ins.live_like import LiveLike
 from scripts.stand_ins.replay import DEVELOPMENT_TOKEN, ReplayApp, replay_from
 from scripts.wsgi import IncomingRequest, running_server
+from tests.support.markdown_docs import shown_output
 
 TOKEN = "record-canary-token-51c9"
 NEVER_LIVE = {operation.operation_id for operation in operations() if operation.never_live}
 OWN_SNAPSHOT = "MyOwnSnapshot0000001"  # not the spec's example id: a body built from the example gets a 400
 REPLAY_HEADERS = {"Authorization": f"Bearer {DEVELOPMENT_TOKEN}", "Version": "2021-07-28"}
-README_STOP = re.findall(
-    r"```text\n(make record: .*?)\n```", (ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL
-)
+SHOWN_STOP = "record-stop"  # the stop message docs/conformance.md shows, marked <!-- output: record-stop -->
 
 
 def _app(**settings: Any) -> LiveLike:
@@ -116,7 +114,7 @@ def test_a_401_on_the_valid_request_stops_the_recording_and_asks_about_the_compa
     app, before = _app(), _tree(committed)
     status, _, err = _record(app, committed, capsys, HIGHLEVEL_COMPANY_ID="SomeoneElsesCompany")
     assert status == 1
-    assert [err.strip()] == README_STOP, "the README shows this message"
+    assert err.strip() == shown_output(SHOWN_STOP).strip(), "docs/conformance.md shows this message"
     assert "is HIGHLEVEL_COMPANY_ID the company of the token" in err
     assert len(app.seen) == 1, "it went on sending after the wrong answer"
     _assert_untouched(committed, before)

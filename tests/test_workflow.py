@@ -26,8 +26,18 @@ def _run_commands() -> list[str]:
 
 def test_there_is_a_workflow_that_runs_the_tests_and_the_live_check() -> None:
     commands = _run_commands()
-    assert "make test" in commands
+    # .ci/run installs what the tests need (redis-server) and runs `make test`, as CI does.
+    assert "bash .ci/run" in commands
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert "make conformance" in commands
+
+
+def test_the_tests_run_on_every_supported_python_with_a_redis() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "conformance.yml").read_text(encoding="utf-8"))
+    job = workflow["jobs"]["test"]
+    assert job["strategy"]["matrix"]["python-version"] == ["3.11", "3.12", "3.13"]
+    assert "redis" in job["services"]
+    assert job["env"]["REDIS_URL"].startswith("redis://")
 
 
 def _unknown_targets(commands: list[str]) -> list[str]:

@@ -35,6 +35,14 @@ of its own, so a cancelled call does not abandon it. Not supported: calling a sy
 inside a running event loop while a call on that loop refreshes; the sync call cannot let the loop
 run the refresh, and gives up with ``TokenRefreshError`` after ``REFRESH_WAIT_SECONDS``.
 
+Many worker processes and hosts on one installation: pass ``store=`` (a ``stores.RedisStore``)
+and ``installation=`` (the company or location id the app is installed on): the installation's
+tokens then live in the store, and at most one worker refreshes them at a time
+(``token_sharing``). The ``refresh_token`` argument only seeds an empty store, and ``on_refresh``
+runs in the worker that refreshed. A refresh needed while the store cannot be reached raises
+``TokenRefreshError`` (``retryable``; no refresh token was sent); calls whose token is still
+valid go on.
+
 The client secret and the tokens are in no ``repr()``, log record or exception message of this
 module; ``redact`` removes them from text (``AuthenticatedClient.redact`` uses it).
 """
@@ -63,6 +71,8 @@ from .models import (
     UnprocessableDTO,
 )
 from .redaction import redact_chain, redact_secrets
+from .stores import Store, StoreError, TokenRecord, key_of
+from .token_sharing import Lease, LockWaitExpired, SharedTokens, lock_seconds
 from .types import Response
 
 logger = logging.getLogger(__name__)
@@ -74,6 +84,9 @@ slow or retried refresh without a call ever carrying an expired token."""
 REFRESH_WAIT_SECONDS = 120.0
 """The longest a call waits for a refresh another call is running: longer than a refresh can
 take with the default timeouts, so only a stuck refresh makes it give up."""
+STORE_RETRY_SECONDS = 0.25
+"""While the store cannot be reached, a token that is due but still alive is used, and its
+refresh tried again this many seconds later."""
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 """Failures that leave the refresh token unspent: the request never left this process."""
 
@@ -87,6 +100,7 @@ class _Failure:
     status_code: int | None = None
     retryable: bool = False
     cause: httpx.HTTPError | None = None
+    store_down: bool = False  # the store could not be reached, or another worker's refresh did not end
 
     def error(self) -> TokenRefreshError:
         """A new exception for each raise: one instance raised in several threads would mix tracebacks."""
@@ -102,6 +116,7 @@ class _State:
     refresh_token: str
     access_token: str | None = None
     refresh_at: float = -math.inf  # time.monotonic() from which the access token is refreshed before use
+    expires_at: float = math.inf  # time.monotonic() at which the access token dies
     attempts: int = 0  # refreshes ended, successful or not
     failure: _Failure | None = None  # why the last refresh failed, if it did
     spent_refresh_token: str | None = None  # the one this state's refresh spent: still a secret to redact
@@ -114,6 +129,7 @@ class _Turn:
     outcome: "Future[_State]"
     mine: bool
     refresh_token: str = ""
+    rejected: str | None = None
 
 
 def _refresh_at(sent_at: float, expires_in: float) -> float:
@@ -121,6 +137,15 @@ def _refresh_at(sent_at: float, expires_in: float) -> float:
     if not math.isfinite(expires_in) or expires_in <= 0:
         return math.inf
     return sent_at + expires_in - min(REFRESH_MARGIN, expires_in / 2)
+
+
+def _expires_at(sent_at: float, expires_in: float) -> float:
+    return sent_at + expires_in if math.isfinite(expires_in) and expires_in > 0 else math.inf
+
+
+def _alive(state: _State, rejected: str | None, now: float) -> bool:
+    """Whether the state's token can still be sent while its refresh cannot be run."""
+    return state.access_token is not None and state.access_token != rejected and now < state.expires_at
 
 
 class OAuthRefresh(httpx.Auth):
@@ -136,6 +161,10 @@ class OAuthRefresh(httpx.Auth):
         base_url: where the token endpoint is (default ``DEFAULT_BASE_URL``).
         timeout: of the token request (default ``client.DEFAULT_TIMEOUT``). It is never retried:
             the refresh token it carries may be spent even when its answer is lost.
+        store: where the tokens are shared with other processes and hosts (``stores``); None:
+            this object's own.
+        installation: with a store, required: the id of what the app is installed on (a company
+            or location id). One app has a refresh-token chain for each installation.
     """
 
     def __init__(
@@ -148,7 +177,11 @@ class OAuthRefresh(httpx.Auth):
         on_refresh: OnRefresh | None = None,
         base_url: str = DEFAULT_BASE_URL,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        store: Store | None = None,
+        installation: str | None = None,
     ) -> None:
+        if store is not None and not installation:
+            raise TypeError("OAuthRefresh(store=...) needs installation=: the company or location id the app is on")
         self.client_id = client_id
         self.user_type: Literal["Company", "Location"] = user_type
         self.base_url = base_url
@@ -159,6 +192,11 @@ class OAuthRefresh(httpx.Auth):
         self._lock = threading.Lock()
         self._in_flight: Future[_State] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self.installation_key = None if installation is None else key_of("oauth", client_id, installation)
+        self._shared: SharedTokens | None = None
+        if store is not None and self.installation_key is not None:
+            vault = store.tokens(self.installation_key)
+            self._shared = SharedTokens(vault, store.name, lock_seconds(timeout))
 
     def __repr__(self) -> str:
         return (
@@ -215,7 +253,7 @@ class OAuthRefresh(httpx.Auth):
             outcome: Future[_State] = Future()
             outcome.set_running_or_notify_cancel()  # a waiter that is cancelled cannot cancel it for the others
             self._in_flight = outcome
-            return _Turn(outcome, mine=True, refresh_token=state.refresh_token)
+            return _Turn(outcome, mine=True, refresh_token=state.refresh_token, rejected=rejected)
 
     def _sync_token(self, rejected: str | None) -> str:
         turn = self._begin(rejected)
@@ -244,23 +282,67 @@ class OAuthRefresh(httpx.Auth):
     # The refresh itself.
 
     def _run_sync(self, turn: _Turn) -> None:
+        if self._shared is not None:
+            self._run_shared(turn, self._shared)
+            return
         with self._refreshing(turn) as answered, self._token_client() as client:
             answered(get_access_token.sync_detailed(client=client, body=self._form(turn.refresh_token)))
 
     async def _run_async(self, turn: _Turn) -> None:
+        if self._shared is not None:
+            await asyncio.to_thread(self._run_shared, turn, self._shared)  # the store's calls block
+            return
         with self._refreshing(turn) as answered:
             async with self._token_client() as client:
                 answered(await get_access_token.asyncio_detailed(client=client, body=self._form(turn.refresh_token)))
 
+    def _run_shared(self, turn: _Turn, shared: SharedTokens) -> None:
+        """The refresh, or the tokens another worker refreshed, through the store."""
+        with self._refreshing(turn) as answered:
+            got = shared.acquire(turn.rejected, turn.refresh_token, REFRESH_WAIT_SECONDS)
+            if isinstance(got, TokenRecord):
+                answered(got)
+                return
+            wall_sent_at = time.time()
+            try:
+                with self._token_client() as client:
+                    response = get_access_token.sync_detailed(client=client, body=self._form(got.refresh_token))
+            except BaseException:
+                shared.release(got.lock_id)
+                raise
+            self._store(shared, got, response, wall_sent_at)
+            answered(response)
+
+    def _store(self, shared: SharedTokens, lease: Lease, response: Response[TokenAnswer], sent_at: float) -> None:
+        tokens = response.parsed
+        if not isinstance(tokens, GetAccessTokenSuccessfulResponseDTO):
+            shared.release(lease.lock_id)
+            return
+        expires_in = float(tokens.expires_in)
+        record = TokenRecord(
+            refresh_token=tokens.refresh_token,
+            access_token=tokens.access_token,
+            expires_at=_expires_at(sent_at, expires_in),
+            refresh_at=_refresh_at(sent_at, expires_in),
+            generation=lease.generation + 1,
+        )
+        shared.keep(lease, record)
+
     @contextmanager
-    def _refreshing(self, turn: _Turn) -> Iterator[Callable[[Response[TokenAnswer]], None]]:
-        """Ends the turn however the refresh in the block ends: with the answer it hands to the
-        callback, or with the failure that left the block (re-raised unless it is a refresh's own)."""
+    def _refreshing(self, turn: _Turn) -> Iterator[Callable[[Response[TokenAnswer] | TokenRecord], None]]:
+        """Ends the turn however the refresh in the block ends: with the answer (or the tokens
+        another worker refreshed) it hands to the callback, or with the failure that left the block
+        (re-raised unless it is a refresh's or the store's own)."""
         sent_at = time.monotonic()
-        answers: list[Response[TokenAnswer]] = []
+        answers: list[Response[TokenAnswer] | TokenRecord] = []
         try:
             yield answers.append
-            outcome = self._read(answers[0])
+            outcome = answers[0] if isinstance(answers[0], TokenRecord) else self._read(answers[0])
+        except StoreError as error:
+            outcome = _Failure(f"{error}; no refresh token was sent", retryable=True, store_down=True)
+        except LockWaitExpired:
+            reason = "another worker's refresh of this installation did not end; nothing was sent"
+            outcome = _Failure(reason, retryable=True, store_down=True)
         except httpx.HTTPError as error:
             outcome = self._network_failure(error)
         except UnexpectedResponse as error:
@@ -321,16 +403,31 @@ class OAuthRefresh(httpx.Auth):
             error.status_code,
         )
 
-    def _end(self, turn: _Turn, outcome: GetAccessTokenSuccessfulResponseDTO | _Failure, sent_at: float) -> None:
+    def _end(
+        self, turn: _Turn, outcome: GetAccessTokenSuccessfulResponseDTO | TokenRecord | _Failure, sent_at: float
+    ) -> None:
         with self._lock:
             old = self._state
-            if isinstance(outcome, _Failure):
+            now = time.monotonic()
+            if isinstance(outcome, _Failure) and outcome.store_down and _alive(old, turn.rejected, now):
+                new = replace(old, attempts=old.attempts + 1, refresh_at=now + STORE_RETRY_SECONDS)
+            elif isinstance(outcome, _Failure):
                 new = replace(old, attempts=old.attempts + 1, failure=outcome)
+            elif isinstance(outcome, TokenRecord):
+                new = _State(
+                    refresh_token=outcome.refresh_token,
+                    access_token=outcome.access_token,
+                    refresh_at=now + outcome.refresh_at - time.time(),
+                    expires_at=now + outcome.expires_at - time.time(),
+                    attempts=old.attempts + 1,
+                    spent_refresh_token=old.refresh_token,
+                )
             else:
                 new = _State(
                     refresh_token=outcome.refresh_token,
                     access_token=outcome.access_token,
                     refresh_at=_refresh_at(sent_at, float(outcome.expires_in)),
+                    expires_at=_expires_at(sent_at, float(outcome.expires_in)),
                     attempts=old.attempts + 1,
                     spent_refresh_token=old.refresh_token,
                 )
@@ -338,6 +435,8 @@ class OAuthRefresh(httpx.Auth):
         try:
             if isinstance(outcome, _Failure):
                 logger.warning("refreshing the OAuth access token failed: %s", outcome.reason)
+            elif isinstance(outcome, TokenRecord):
+                logger.info("using the OAuth access token another worker refreshed (generation %d)", outcome.generation)
             else:
                 logger.info("refreshed the OAuth access token; it expires in %s s", outcome.expires_in)
                 self._notify(outcome)

@@ -33,6 +33,7 @@ class Scenario:
     burst_max: int = 50
     interval_ms: int = 5000
     background: int = 15
+    latency: float = 0.0  # of each answer, in seconds
     policy: RetryPolicy = field(default_factory=RetryPolicy)
 
     @property
@@ -66,13 +67,19 @@ class LoadResult:
         return self.calls - self.returned
 
 
-def load(mode: str, scenario: Scenario) -> LoadResult:
-    app = LiveLike(
+def stand_in(scenario: Scenario) -> LiveLike:
+    """The live-like stand-in with the scenario's budget and other traffic."""
+    return LiveLike(
         token=TOKEN,
         burst_max=scenario.burst_max,
         interval_ms=scenario.interval_ms,
         background=scenario.background,
+        latency=scenario.latency,
     )
+
+
+def load(mode: str, scenario: Scenario) -> LoadResult:
+    app = stand_in(scenario)
     outcomes: list[object] = []
     with running_server(app) as url:
         client = AuthenticatedClient(base_url=url, token=TOKEN, retry=scenario.policy)
@@ -80,7 +87,7 @@ def load(mode: str, scenario: Scenario) -> LoadResult:
         if mode == "async":
             asyncio.run(_tasks(client, scenario, outcomes.append))
         else:
-            _threads(client, scenario, outcomes.append)
+            call_in_threads(client, scenario, outcomes.append)
         seconds = time.perf_counter() - started
     lost = [outcome for outcome in outcomes if not isinstance(outcome, GetSnapshotsSuccessfulResponseDto)]
     return LoadResult(
@@ -105,7 +112,7 @@ async def _tasks(client: AuthenticatedClient, scenario: Scenario, keep: Callable
         await asyncio.gather(*(calls() for _ in range(scenario.workers)))
 
 
-def _threads(client: AuthenticatedClient, scenario: Scenario, keep: Callable[[object], None]) -> None:
+def call_in_threads(client: AuthenticatedClient, scenario: Scenario, keep: Callable[[object], None]) -> None:
     def calls() -> None:
         for _ in range(scenario.calls):
             try:

@@ -3,15 +3,16 @@
 import statistics
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import partial
 
 from generated.models import GetSnapshotsSuccessfulResponseDto
-from scripts.bench import budget, calls, live, memory, parsing, throughput, tools
+from scripts.bench import budget, calls, live, many_workers, memory, parsing, store_cost, throughput, tools
 from scripts.bench.bodies import snapshots_body
 from scripts.bench.floor import FloorSnapshots, as_rows
 from scripts.bench.results import Row, Target, bytes_text, seconds_text
 from scripts.bench.timing import Rounds, Side, interleave, summarize
+from scripts.redis_server import INSTALL, RedisServer, server_binary
 
 
 class BenchError(RuntimeError):
@@ -34,6 +35,9 @@ class Settings:
     budget_burst_max: int = 50
     budget_interval_ms: int = 5000
     budget_background: int = 15
+    # Issue 21: worker processes x threads on one budget, with a RedisStore and without a store.
+    many_processes: int = 4
+    many_threads: int = 8
     generate_runs: int = 5
     conformance_runs: int = 3
     test_runs: int = 1
@@ -55,6 +59,10 @@ def call_target(size: int) -> Target:
 
 
 BUDGET_TARGET = Target(8, "n")
+MANY_WORKERS_TARGET = Target(10, "n")
+"""Issue 21: at most 10 answers of 429 to 4 processes sharing one budget through Redis, none lost."""
+STORE_TARGET = Target(1.3, "x")
+"""Issue 21: a RedisStore adds at most 1.3x to one call against the replay."""
 """Issue 14: at most 8 answers of 429 to the callers of one client, and no call lost."""
 PARSE_TARGET = Target(1.0, "x")
 LIVE_TARGET = Target(2.0, "x")  # issue 11: within 2x of the time the budget left to the run allows
@@ -216,20 +224,59 @@ def server_rows(settings: Settings) -> list[Row]:
     ]
 
 
-def budget_row(mode: str, workers: int, settings: Settings) -> Row:
-    scenario = budget.Scenario(
+def _budget_scenario(workers: int, settings: Settings) -> budget.Scenario:
+    return budget.Scenario(
         workers=workers,
         calls=settings.budget_calls,
         burst_max=settings.budget_burst_max,
         interval_ms=settings.budget_interval_ms,
         background=settings.budget_background,
     )
-    result = budget.load(mode, scenario)
+
+
+def budget_row(mode: str, workers: int, settings: Settings) -> Row:
+    scenario = _budget_scenario(workers, settings)
     callers = "async tasks" if mode == "async" else "threads"
+    title = f"429s, {workers} {callers} x {scenario.calls} calls"
+    return _load_row(f"budget.{mode}", title, scenario, budget.load(mode, scenario), BUDGET_TARGET)
+
+
+def many_workers_row(shared: bool, settings: Settings) -> Row:
+    """Processes x threads on one token's budget: through a RedisStore, or each process alone."""
+    scenario = _budget_scenario(settings.many_threads, settings)
+    processes = settings.many_processes
+    everyone = replace(scenario, workers=settings.many_threads * processes)
+    binary = server_binary()
+    title = f"429s, {processes} processes x {scenario.workers} threads x {scenario.calls} calls, "
+    title += "RedisStore" if shared else "no store"
+    row_id = f"many_workers.{'redis' if shared else 'alone'}"
+    if shared and binary is None:
+        return _not_measured(row_id, title, f"redis-server is not installed: {INSTALL}")
+    if not shared:
+        return _load_row(row_id, title, everyone, many_workers.load_processes(scenario, processes, None), None)
+    assert binary is not None
+    server = RedisServer(binary)
+    server.start()
+    try:
+        result = many_workers.load_processes(scenario, processes, server.url)
+    finally:
+        server.kill()
+    return _load_row(row_id, title, everyone, result, MANY_WORKERS_TARGET)
+
+
+def _not_measured(row_id: str, title: str, reason: str) -> Row:
+    return Row(
+        id=row_id, title=title, baseline="", unit="n", median=0, low=0, high=0, spread="", absolute="", failed=reason
+    )
+
+
+def _load_row(
+    row_id: str, title: str, scenario: budget.Scenario, result: budget.LoadResult, target: Target | None
+) -> Row:
     lost = ", ".join(f"{count} {name}" for name, count in sorted(Counter(result.failures).items()))
     return Row(
-        id=f"budget.{mode}",
-        title=f"429s, {workers} {callers} x {scenario.calls} calls",
+        id=row_id,
+        title=title,
         baseline=scenario.describe(),
         unit="n",
         median=result.rate_limited,
@@ -240,7 +287,7 @@ def budget_row(mode: str, workers: int, settings: Settings) -> Row:
             f"{result.returned} of {result.calls} calls returned; "
             f"{result.seconds:.1f} s vs {scenario.allowed_seconds:.1f} s allowed"
         ),
-        target=BUDGET_TARGET,
+        target=target,
         failed=f"lost {result.lost} of {result.calls} calls: {lost}" if result.lost else "",
         detail={
             "calls": result.calls,
@@ -252,6 +299,16 @@ def budget_row(mode: str, workers: int, settings: Settings) -> Row:
             "background_rejected": result.background_rejected,
         },
     )
+
+
+def store_rows(settings: Settings) -> list[Row]:
+    title = "sync call against the replay, RedisStore"
+    binary = server_binary()
+    if binary is None:
+        return [_not_measured("store.call.vs_memory", title, f"redis-server is not installed: {INSTALL}")]
+    rounds = store_cost.store_rounds(binary, settings.rounds, settings.min_sample_seconds)
+    comparisons: list[Comparison] = [("memory", "memory", "the same call, MemoryStore", STORE_TARGET)]
+    return _ratio_rows("store.call", title, rounds, "redis", comparisons, settings)
 
 
 def live_row(settings: Settings) -> Row:
@@ -327,6 +384,10 @@ def steps(settings: Settings, runner: tools.Runner = tools.run_timed) -> list[St
     plan.append(("live conformance against the live-like stand-in", partial(_one, live_row, settings)))
     for mode, workers in settings.budget_workers:
         plan.append((f"shared budget, {mode}", partial(_one, budget_row, mode, workers, settings)))
+    for shared in (True, False):
+        label = f"many worker processes, {'RedisStore' if shared else 'no store'}"
+        plan.append((label, partial(_one, many_workers_row, shared, settings)))
+    plan.append(("one call with a RedisStore", lambda: store_rows(settings)))
     tool_runs = {"generate": settings.generate_runs, "conformance": settings.conformance_runs}
     if settings.include_make_test:
         tool_runs["test"] = settings.test_runs

@@ -1,6 +1,6 @@
 """Whether a parsed value matches its annotation, recursively through attrs models.
 
-The rules are the client's (README, "Types hold"): an int is a float, a bool is neither an int
+The rules are the client's (docs/client.md, "Types hold"): an int is a float, a bool is neither an int
 nor a float.
 """
 

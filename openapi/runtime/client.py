@@ -1,17 +1,21 @@
-{#- Overrides openapi_python_client/templates/client.py.jinja of openapi-python-client 0.29.1.
-    Changes against it:
-    - the token is never shown by repr(), and is never stored in the headers dict that
-      repr() shows (the default adds "Authorization" to it when the httpx client is built);
-      redact() removes it from text the client builds out of what a server sent, with the one
-      rule of redaction.redact_secrets (copied from openapi/runtime/redaction.py);
-    - the default timeout is finite (DEFAULT_TIMEOUT), not None;
-    - raise_on_unexpected_status defaults to True;
-    - the httpx clients get a transport that retries idempotent requests (generated/retry.py,
-      copied from openapi/runtime/retry.py) unless retry is None;
-    - verify_ssl=True (the default) uses one TLS context that every client shares (tls_context);
-    - AuthenticatedClient takes either a fixed `token` or an httpx.Auth as `auth` (such as
-      generated.auth.OAuthRefresh, which refreshes an OAuth token), exactly one of them;
-    - __exit__/__aexit__ are typed so that mypy --strict passes on the output. -#}
+# Replaces the client.py that openapi-python-client 0.29.1 generates (scripts/codegen/generate.py
+# copies it over that one). Changes against it:
+# - the token is never shown by repr(), and is never stored in the headers dict that repr() shows
+#   (the default adds "Authorization" to it when the httpx client is built); redact() removes it
+#   from text the client builds out of what a server sent, with the one rule of
+#   redaction.redact_secrets;
+# - the default timeout is finite (DEFAULT_TIMEOUT), not None;
+# - raise_on_unexpected_status defaults to True;
+# - the httpx clients get a transport that retries idempotent requests (retry.py) unless retry is
+#   None;
+# - verify_ssl=True (the default) uses one TLS context that every client shares (tls_context);
+# - AuthenticatedClient takes either a fixed `token` or an httpx.Auth as `auth` (such as
+#   auth.OAuthRefresh, which refreshes an OAuth token), exactly one of them, and a `store`
+#   (stores.py) through which many processes share the burst budget;
+# - the two clients share their body through a base class (the generator repeats it in each);
+# - __exit__/__aexit__ are typed so that mypy --strict passes.
+"""The clients the API functions take: ``Client`` (no authentication) and ``AuthenticatedClient``."""
+
 import functools
 import ssl
 from types import TracebackType
@@ -22,6 +26,7 @@ from attrs import define, evolve, field
 
 from .redaction import redact_secrets
 from .retry import RetryPolicy, async_transport, sync_transport
+from .stores import SharedBudget, Store, client_budget
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """Used when no ``timeout`` is given: 10 seconds to connect, 30 seconds for each read, write
@@ -45,7 +50,11 @@ def tls_context(verify: str | bool | ssl.SSLContext) -> str | bool | ssl.SSLCont
 def _redacted(value: str | None) -> str:
     return "None" if value is None else "'<redacted>'"
 
-{% macro client_body(name, authenticated) %}
+
+@define
+class _BaseClient:
+    """What both clients hold and do; see ``Client`` for the arguments."""
+
     raise_on_unexpected_status: bool = field(default=True, kw_only=True)
     retry: RetryPolicy | None = field(factory=RetryPolicy, kw_only=True)
     _base_url: str = field(alias="base_url")
@@ -57,43 +66,19 @@ def _redacted(value: str | None) -> str:
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
-{% if authenticated %}
-    token: str | None = field(default=None, repr=_redacted)
-    prefix: str = "Bearer"
-    auth_header_name: str = "Authorization"
-    auth: httpx.Auth | None = field(default=None, kw_only=True)
-
-    def __attrs_post_init__(self) -> None:
-        if (self.token is None) == (self.auth is None):
-            raise TypeError(
-                "AuthenticatedClient takes exactly one of token= (a fixed token) and auth= (an httpx.Auth "
-                "such as generated.auth.OAuthRefresh)"
-            )
-
-    def _all_headers(self) -> dict[str, str]:
-        if self.token is None:
-            return dict(self._headers)
-        credential = f"{self.prefix} {self.token}" if self.prefix else self.token
-        return {**self._headers, self.auth_header_name: credential}
-
-    def redact(self, text: str) -> str:
-        """``text`` with the token replaced by ``<redacted>`` (for messages quoting what a server sent;
-        ``redaction.redact_secrets`` says where), and with whatever ``auth`` redacts, if it has a
-        ``redact(text)`` method of its own."""
-        text = redact_secrets(text, [self.token])
-        auth_redact = getattr(self.auth, "redact", None)
-        return auth_redact(text) if callable(auth_redact) else text
-{% else %}
+    _budget: SharedBudget | None = field(default=None, init=False, repr=False)
 
     def _all_headers(self) -> dict[str, str]:
         return dict(self._headers)
 
+    def _httpx_auth(self) -> httpx.Auth | None:
+        return None
+
     def redact(self, text: str) -> str:
         """``text`` unchanged: this client holds no secret."""
         return text
-{% endif %}
 
-    def with_headers(self, headers: dict[str, str]) -> "{{ name }}":
+    def with_headers(self, headers: dict[str, str]) -> Self:
         """Get a new client matching this one with additional headers"""
         if self._client is not None:
             self._client.headers.update(headers)
@@ -101,7 +86,7 @@ def _redacted(value: str | None) -> str:
             self._async_client.headers.update(headers)
         return evolve(self, headers={**self._headers, **headers})
 
-    def with_cookies(self, cookies: dict[str, str]) -> "{{ name }}":
+    def with_cookies(self, cookies: dict[str, str]) -> Self:
         """Get a new client matching this one with additional cookies"""
         if self._client is not None:
             self._client.cookies.update(cookies)
@@ -109,7 +94,7 @@ def _redacted(value: str | None) -> str:
             self._async_client.cookies.update(cookies)
         return evolve(self, cookies={**self._cookies, **cookies})
 
-    def with_timeout(self, timeout: httpx.Timeout) -> "{{ name }}":
+    def with_timeout(self, timeout: httpx.Timeout) -> Self:
         """Get a new client matching this one with a new timeout configuration"""
         if self._client is not None:
             self._client.timeout = timeout
@@ -136,10 +121,8 @@ def _redacted(value: str | None) -> str:
                 timeout=self._timeout,
                 verify=verify,
                 follow_redirects=self._follow_redirects,
-{% if authenticated %}
-                auth=self.auth,
-{% endif %}
-                **{**self._httpx_args, "transport": sync_transport(self.retry, verify, self._httpx_args)},
+                auth=self._httpx_auth(),
+                **{**self._httpx_args, "transport": sync_transport(self.retry, verify, self._httpx_args, self._budget)},
             )
         return self._client
 
@@ -176,10 +159,11 @@ def _redacted(value: str | None) -> str:
                 timeout=self._timeout,
                 verify=verify,
                 follow_redirects=self._follow_redirects,
-{% if authenticated %}
-                auth=self.auth,
-{% endif %}
-                **{**self._httpx_args, "transport": async_transport(self.retry, verify, self._httpx_args)},
+                auth=self._httpx_auth(),
+                **{
+                    **self._httpx_args,
+                    "transport": async_transport(self.retry, verify, self._httpx_args, self._budget),
+                },
             )
         return self._async_client
 
@@ -196,10 +180,10 @@ def _redacted(value: str | None) -> str:
     ) -> None:
         """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
         await self.get_async_httpx_client().__aexit__(exc_type, exc_value, traceback)
-{% endmacro %}
+
 
 @define
-class Client:
+class Client(_BaseClient):
     """A client for operations that need no authentication.
 
     Keyword arguments: ``base_url``, ``cookies``, ``headers``, ``timeout`` (default
@@ -211,16 +195,49 @@ class Client:
     the ``transport`` of ``httpx_args``, or the default one built from ``verify_ssl`` and the
     ``cert``, ``http1``, ``http2``, ``limits`` and ``trust_env`` of ``httpx_args``.
     """
-{{ client_body("Client", false) }}
+
 
 @define
-class AuthenticatedClient:
+class AuthenticatedClient(_BaseClient):
     """A client that sends ``Authorization: <prefix> <token>`` with every request.
 
     Takes the keyword arguments of ``Client`` plus ``token``, ``prefix`` (default
     ``"Bearer"``) and ``auth_header_name`` (default ``"Authorization"``). ``repr()`` never
     shows the token. Instead of a fixed ``token``, pass ``auth``: an ``httpx.Auth`` that
     authenticates each request itself, such as ``generated.auth.OAuthRefresh`` (OAuth access
-    tokens that it refreshes). Exactly one of the two is required.
+    tokens that it refreshes). Exactly one of the two is required. ``store`` (a
+    ``stores.RedisStore``): every client, in any process, with the same store and the same token
+    (or OAuth installation) shares one burst budget; None (the default): this client's callers
+    share its own.
     """
-{{ client_body("AuthenticatedClient", true) }}
+
+    token: str | None = field(default=None, repr=_redacted)
+    prefix: str = "Bearer"
+    auth_header_name: str = "Authorization"
+    auth: httpx.Auth | None = field(default=None, kw_only=True)
+    store: Store | None = field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.token is None) == (self.auth is None):
+            raise TypeError(
+                "AuthenticatedClient takes exactly one of token= (a fixed token) and auth= (an httpx.Auth "
+                "such as generated.auth.OAuthRefresh)"
+            )
+        self._budget = client_budget(self.store, self.token, self.auth)
+
+    def _httpx_auth(self) -> httpx.Auth | None:
+        return self.auth
+
+    def _all_headers(self) -> dict[str, str]:
+        if self.token is None:
+            return dict(self._headers)
+        credential = f"{self.prefix} {self.token}" if self.prefix else self.token
+        return {**self._headers, self.auth_header_name: credential}
+
+    def redact(self, text: str) -> str:
+        """``text`` with the token replaced by ``<redacted>`` (for messages quoting what a server sent;
+        ``redaction.redact_secrets`` says where), and with whatever ``auth`` redacts, if it has a
+        ``redact(text)`` method of its own."""
+        text = redact_secrets(text, [self.token])
+        auth_redact = getattr(self.auth, "redact", None)
+        return auth_redact(text) if callable(auth_redact) else text

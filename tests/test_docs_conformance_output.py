@@ -1,7 +1,7 @@
-"""The README's example outputs of `make conformance` are what a live run prints: each block marked
-`<!-- output: NAME -->` is produced here again, against the live-like stand-in, and compared with
-only the loopback port, the seconds and the reports folder left out; and the run exits with the
-status the README's table gives its outcome."""
+"""The example outputs of `make conformance` in the docs are what a live run prints: each block
+marked `<!-- output: live-... -->` is produced here again, against the live-like stand-in, and
+compared with only the loopback port, the seconds and the reports folder left out; and the run
+exits with the status the README's table gives its outcome."""
 
 import re
 from collections.abc import Callable
@@ -13,6 +13,7 @@ from scripts.conformance.run import run
 from scripts.paths import ROOT
 from scripts.stand_ins.live_like import COMPANY_ID, LiveLike
 from scripts.wsgi import Answer, IncomingRequest, running_server
+from tests.support.markdown_docs import shown_output
 
 TOKEN = "readme-live-token-3f9b"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -49,18 +50,12 @@ def _normalized(text: str, reports: str = "reports") -> str:
     return re.sub(r"comes back in \d+ h \d+ min", "comes back in H h M min", text).strip()
 
 
-def _readme_block(name: str) -> str:
-    match = re.search(rf"<!-- output: {name} -->\n```text\n(.*?)```", README, flags=re.DOTALL)
-    assert match, f"README.md has no block marked <!-- output: {name} -->"
-    return match[1]
-
-
 @pytest.mark.parametrize("name", RUNS)
-def test_the_readme_shows_what_a_live_run_prints(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_docs_show_what_a_live_run_prints(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with running_server(RUNS[name]()) as url:
         env = {"HIGHLEVEL_TOKEN": TOKEN, "HIGHLEVEL_COMPANY_ID": COMPANY_ID, "HIGHLEVEL_BASE_URL": url}
         status = run(["--reports", str(tmp_path)], env=env)
     printed = capsys.readouterr().out
     summary = printed[printed.index("\nConformance of") :]
-    assert _normalized(_readme_block(name)) == _normalized(summary, str(tmp_path)), summary
+    assert _normalized(shown_output(name)) == _normalized(summary, str(tmp_path)), summary
     assert status == EXIT_STATUS[name.removeprefix("live-")], "not the exit status the README gives this outcome"

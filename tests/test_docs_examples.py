@@ -1,7 +1,6 @@
-"""Runs every Python example of the README against the replay server, so that the
+"""Runs every Python example of the README and docs/ against the replay server, so that the
 documentation cannot go stale."""
 
-import re
 from typing import Any
 
 import pytest
@@ -10,8 +9,9 @@ from scripts.fixtures import load_fixtures
 from scripts.paths import ROOT
 from scripts.stand_ins.replay import ReplayApp
 from scripts.wsgi import Answer, IncomingRequest, running_server
+from tests.support.markdown_docs import Block, blocks
 
-EXAMPLES = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), flags=re.DOTALL)
+EXAMPLES = blocks("python")
 TOKEN = "readme-token"
 
 
@@ -37,12 +37,17 @@ def _strings(value: Any) -> set[str]:
     return {value} if isinstance(value, str) else set()
 
 
-def test_the_readme_has_examples() -> None:
-    assert len(EXAMPLES) >= 4
+def test_the_readme_and_the_client_page_have_examples() -> None:
+    assert {example.document for example in EXAMPLES} >= {ROOT / "README.md", ROOT / "docs" / "client.md"}
 
 
-@pytest.mark.parametrize("index", range(len(EXAMPLES)))
-def test_readme_example_runs(index: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("example", EXAMPLES, ids=str)
+def test_documented_example_runs(
+    example: Block, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if "REDIS_URL" in example.code:
+        # Only the examples that need it wait for (or skip without) a redis-server.
+        monkeypatch.setenv("REDIS_URL", request.getfixturevalue("redis_url"))
     replay = RememberingReplay()
     with running_server(replay) as url:
         monkeypatch.setenv("HIGHLEVEL_BASE_URL", url)
@@ -53,7 +58,7 @@ def test_readme_example_runs(index: int, monkeypatch: pytest.MonkeyPatch, capsys
         monkeypatch.setenv("HIGHLEVEL_CLIENT_SECRET", "readme-client-secret")
         monkeypatch.setenv("HIGHLEVEL_REFRESH_TOKEN", "readme-refresh-token")
         monkeypatch.setenv("HIGHLEVEL_AUTH_CODE", "readme-authorization-code")
-        exec(compile(EXAMPLES[index], f"README.md example {index + 1}", "exec"), {"__name__": "__readme__"})  # noqa: S102
+        exec(compile(example.code, str(example), "exec"), {"__name__": "__docs__"})  # noqa: S102
     printed = capsys.readouterr().out
     served = set().union(*(_strings(answer.json()) for answer in replay.answers if 200 <= answer.status < 300))
     assert replay.answers, "the example sent no request"
