@@ -309,18 +309,18 @@ def test_a_thread_still_waiting_when_another_stops_waiting_wakes_at_the_next_ans
 
 @pytest.mark.sleeps
 def test_an_answer_during_a_pause_to_a_request_that_gave_up_waiting_starts_a_window() -> None:
-    # A 429 pauses every caller for 0.3 s. A caller with less time goes all the same; its answer
-    # says 1 left, of a window begun since the 429 (0.6 s long). After the pause one request
+    # A 429 pauses every caller for 0.15 s. A caller with less time goes all the same; its answer
+    # says 1 left, of a window begun since the 429 (0.3 s long). After the pause one request
     # goes, and the next waits for that window to end: it does not take the window to be full.
     gate = SyncGate(reserve=0.0)
-    window = {"X-RateLimit-Max": "5", "X-RateLimit-Interval-Milliseconds": "600"}
+    window = {"X-RateLimit-Max": "5", "X-RateLimit-Interval-Milliseconds": "300"}
     gate.leave(None, httpx.Response(200, headers={**window, "X-RateLimit-Remaining": "3"}))
     sent = gate.enter(NEVER, time.monotonic())
-    gate.leave(sent, httpx.Response(429, headers={**window, "X-RateLimit-Remaining": "0", "Retry-After": "0.3"}))
+    gate.leave(sent, httpx.Response(429, headers={**window, "X-RateLimit-Remaining": "0", "Retry-After": "0.15"}))
     now = time.monotonic()
-    sent = gate.enter(now + 0.05, now)
+    sent = gate.enter(now + 0.02, now)
     answered = time.monotonic()
     gate.leave(sent, httpx.Response(200, headers={**window, "X-RateLimit-Remaining": "1"}))
     gate.enter(NEVER, time.monotonic())
     gate.enter(NEVER, time.monotonic())
-    assert time.monotonic() - answered >= 0.6
+    assert time.monotonic() - answered >= 0.3

@@ -148,17 +148,23 @@ def _two_gets(mode: str, url: str) -> None:
 
 
 @pytest.mark.sleeps
-@pytest.mark.parametrize(("mode", "retry_after"), [("threads", "seconds"), ("tasks", "seconds"), ("threads", "date")])
-def test_a_429_holds_back_the_next_request_for_the_wait_it_asks_for(mode: str, retry_after: str) -> None:
-    if retry_after == "seconds":
-        pause, value = 0.3, "0.3"
-    else:  # an HTTP date 2 s ahead, in whole seconds: at least 1 s from now
-        pause, value = 1.0, format_datetime(datetime.now(UTC) + timedelta(seconds=2), usegmt=True)
-    answers = [Answer.of_json(429, {"statusCode": 429}, ("Retry-After", value)), ONE_LEFT]
+@pytest.mark.parametrize("mode", MODES)
+def test_a_429_holds_back_the_next_request_for_the_wait_it_asks_for(mode: str) -> None:
+    pause = 0.3
+    answers = [Answer.of_json(429, {"statusCode": 429}, ("Retry-After", str(pause))), ONE_LEFT]
     with scripted_server(_one_by_one(lambda number: answers[number])) as server:
         _two_gets(mode, server.url)
         limited, after = (seen.at for seen in server.seen)
     assert after - limited >= pause
+
+
+def test_a_429_whose_retry_after_date_has_passed_holds_nothing_back() -> None:
+    passed = format_datetime(datetime.now(UTC) - timedelta(seconds=5), usegmt=True)
+    answers = [Answer.of_json(429, {"statusCode": 429}, ("Retry-After", passed)), ONE_LEFT]
+    with scripted_server(_one_by_one(lambda number: answers[number])) as server:
+        _two_gets("threads", server.url)
+        limited, after = (seen.at for seen in server.seen)
+    assert after - limited < SOON
 
 
 @pytest.mark.sleeps
@@ -189,30 +195,30 @@ def test_a_task_that_stopped_waiting_leaves_nothing_behind_for_the_next_event_lo
 
 @pytest.mark.sleeps
 def test_a_call_waits_for_a_spent_window_only_when_its_time_allows() -> None:
-    # Each call has 0.9 s; the window ends at the latest 1.2 s after its first answer, which says
+    # Each call has 0.45 s; the window ends at the latest 0.6 s after its first answer, which says
     # 1 left. A slow call takes it; a second one, asked while that is in flight, would have to
     # wait longer than its time, so it goes at once, and is counted in flight all the same: when
-    # both answers say 0 left, a third call, asked 0.5 s after the first answer, waits for the
+    # both answers say 0 left, a third call, asked 0.25 s after the first answer, waits for the
     # window to end.
-    window = ("X-RateLimit-Max", "5"), ("X-RateLimit-Interval-Milliseconds", "1200")
+    window = ("X-RateLimit-Max", "5"), ("X-RateLimit-Interval-Milliseconds", "600")
 
     def answer(number: int) -> Answer:
         if number == 1:
-            time.sleep(0.3)
+            time.sleep(0.15)
         return Answer.of_json(200, {}, ("X-RateLimit-Remaining", "0" if number else "1"), *window)
 
     with scripted_server(_one_by_one(answer)) as server:
-        retry = RetryPolicy(max_attempts=1, max_total_seconds=0.9)
+        retry = RetryPolicy(max_attempts=1, max_total_seconds=0.45)
         http = AuthenticatedClient(base_url=server.url, token=TOKEN, retry=retry).get_httpx_client()
         http.get("/snapshots/")
         slow = threading.Thread(target=http.get, args=("/snapshots/",))
         slow.start()
-        time.sleep(0.1)
+        time.sleep(0.05)
         http.get("/snapshots/")
         slow.join()
-        time.sleep(max(0.0, server.seen[0].at + 0.5 - time.monotonic()))
+        time.sleep(max(0.0, server.seen[0].at + 0.25 - time.monotonic()))
         http.get("/snapshots/")
         http.close()
         first, *_, given_up, waited = (seen.at for seen in server.seen)
-    assert given_up - first < 0.9
-    assert waited - first >= 1.2
+    assert given_up - first < 0.45
+    assert waited - first >= 0.6

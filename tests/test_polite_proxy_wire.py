@@ -108,9 +108,9 @@ def test_a_429_holds_back_every_request_until_the_wait_it_asks_for_is_over() -> 
 
 @pytest.mark.sleeps
 def test_a_request_waits_for_answers_when_a_new_window_is_all_in_flight(http: httpx.Client) -> None:
-    # 2 a window of 0.2 s. After a window has ended nothing says what the next one holds but
+    # 2 a window of 0.1 s. After a window has ended nothing says what the next one holds but
     # X-RateLimit-Max: the first 2 of 3 sent at once go, the third waits for what they say.
-    app = LiveLike(token=TOKEN, burst_max=2, interval_ms=200, latency=0.05)
+    app = LiveLike(token=TOKEN, burst_max=2, interval_ms=100, latency=0.05)
     with running_server(app) as target:
         proxy = PoliteProxy(target, FAST)
         try:
@@ -120,7 +120,7 @@ def test_a_request_waits_for_answers_when_a_new_window_is_all_in_flight(http: ht
                     return http.get(f"{url}/snapshots/?companyId={COMPANY_ID}", headers=HEADERS).status_code
 
                 statuses = [get(0)]
-                time.sleep(0.25)
+                time.sleep(0.15)
                 with ThreadPoolExecutor(3) as pool:
                     statuses += pool.map(get, range(3))
         finally:
