@@ -43,8 +43,9 @@ fuzz-client: $(STAMP)
 
 # Mutation testing of the proxy, the redaction, the budget and OAuth (scripts/mutation.py): minutes,
 # so not part of `make test`. Scores and survivors in reports/mutation.md; summary in docs/mutation.md.
+# ARGS="proxy budget" runs only the areas named.
 mutation: $(STAMP)
-	$(PY) -m scripts.mutation
+	$(PY) -m scripts.mutation $(ARGS)
 
 serve: $(STAMP)
 	$(PY) -m scripts.stand_ins.serve

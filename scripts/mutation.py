@@ -1,10 +1,11 @@
 """`make mutation`: mutation testing, with mutmut, of the polite proxy, the redaction, the burst
-budget and the OAuth refresh. Not part of `make test`: a run takes minutes.
+budget and the OAuth refresh. Not part of `make test`: a run takes minutes. `make mutation
+ARGS="proxy budget"` runs only the areas named (keys of `SCOPE`); without ARGS, all of them.
 
 mutmut (configured in pyproject.toml, [tool.mutmut]) copies the project into mutants/, mutates the
 copies in generated/ (the package the tests import) and scripts/conformance/proxy.py, finds which
 tests of its selection call each function, and runs only those for each mutant of it. This script
-starts a fresh run of the mutants in `SCOPE`, then writes reports/mutation.json and
+starts a fresh run of the mutants of the areas asked for, then writes reports/mutation.json and
 reports/mutation.md: the score of each area (mutants caught, by a failing test or by a timeout,
 over all mutants) and every mutant that was not caught, with its diff. docs/mutation.md keeps the
 last score and what was done with the survivors.
@@ -89,16 +90,21 @@ def _markdown(found: dict[str, Area], seconds: float) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> int:
+def main(asked: list[str]) -> int:
+    unknown = sorted(set(asked) - SCOPE.keys())
+    if unknown:
+        print(f"no such area: {', '.join(unknown)}; the areas are {', '.join(SCOPE)}", file=sys.stderr)
+        return 2
+    chosen = [name for name in SCOPE if name in asked or not asked]
     shutil.rmtree(MUTANTS, ignore_errors=True)  # a fresh run: mutmut would keep earlier verdicts
     REPORTS.mkdir(exist_ok=True)
     started = time.monotonic()
-    patterns = [pattern for patterns in SCOPE.values() for pattern in patterns]
+    patterns = [pattern for name in chosen for pattern in SCOPE[name]]
     with (REPORTS / "mutation.log").open("w") as log:
         run = [str(MUTMUT), "run", "--max-children", str(os.cpu_count() or 1), *patterns]
         subprocess.run(run, cwd=ROOT, check=True, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
     seconds = time.monotonic() - started
-    found = areas(_mutmut("results", "--all", "true"))
+    found = {name: area for name, area in areas(_mutmut("results", "--all", "true")).items() if name in chosen}
     summary = {
         "seconds": round(seconds),
         "areas": {
@@ -115,4 +121,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

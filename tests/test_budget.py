@@ -10,7 +10,7 @@ from collections import Counter
 import httpx
 import pytest
 
-from generated.budget import BurstBudget
+from generated.budget import BurstBudget, SyncGate
 from generated.ratelimit import RateLimit
 from generated.retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 
@@ -275,3 +275,52 @@ def test_requests_sent_before_anything_was_known_are_not_counted_out() -> None:
     budget.answered(None, 1.0, _limit(remaining=2), rate_limited=False)
     assert budget.paced and budget.in_flight == 0
     assert _send(budget, 1.0, 3) == [None, None, 1.0 + INTERVAL - 1.0]
+
+
+@pytest.mark.sleeps
+def test_a_thread_still_waiting_when_another_stops_waiting_wakes_at_the_next_answer() -> None:
+    # A window has ended and the one request it is taken to hold is in flight: callers wait for
+    # an answer, each no longer than its own time. One with 0.1 s gives up and goes; the answer
+    # to it leaves room, and the other, with 2 s, goes then, not when its time is up.
+    gate = SyncGate(reserve=0.0)
+    window = {"X-RateLimit-Max": "1", "X-RateLimit-Interval-Milliseconds": "50"}
+    gate.leave(None, httpx.Response(200, headers={**window, "X-RateLimit-Remaining": "0"}))
+    time.sleep(0.06)
+    gate.enter(NEVER, time.monotonic())  # in flight until the end of the test
+    sent: dict[str, float | None] = {}
+    gone: dict[str, float] = {}
+
+    def caller(name: str, seconds: float) -> None:
+        now = time.monotonic()
+        sent[name] = gate.enter(now + seconds, now)
+        gone[name] = time.monotonic()
+
+    short = threading.Thread(target=caller, args=("short", 0.1))
+    long = threading.Thread(target=caller, args=("long", 2.0))
+    short.start()
+    time.sleep(0.02)
+    long.start()
+    short.join()
+    answered = time.monotonic()
+    gate.leave(sent["short"], httpx.Response(200, headers={**window, "X-RateLimit-Remaining": "5"}))
+    long.join()
+    assert gone["long"] - answered < 1.0
+
+
+@pytest.mark.sleeps
+def test_an_answer_during_a_pause_to_a_request_that_gave_up_waiting_starts_a_window() -> None:
+    # A 429 pauses every caller for 0.15 s. A caller with less time goes all the same; its answer
+    # says 1 left, of a window begun since the 429 (0.3 s long). After the pause one request
+    # goes, and the next waits for that window to end: it does not take the window to be full.
+    gate = SyncGate(reserve=0.0)
+    window = {"X-RateLimit-Max": "5", "X-RateLimit-Interval-Milliseconds": "300"}
+    gate.leave(None, httpx.Response(200, headers={**window, "X-RateLimit-Remaining": "3"}))
+    sent = gate.enter(NEVER, time.monotonic())
+    gate.leave(sent, httpx.Response(429, headers={**window, "X-RateLimit-Remaining": "0", "Retry-After": "0.15"}))
+    now = time.monotonic()
+    sent = gate.enter(now + 0.02, now)
+    answered = time.monotonic()
+    gate.leave(sent, httpx.Response(200, headers={**window, "X-RateLimit-Remaining": "1"}))
+    gate.enter(NEVER, time.monotonic())
+    gate.enter(NEVER, time.monotonic())
+    assert time.monotonic() - answered >= 0.3

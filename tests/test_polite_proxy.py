@@ -4,6 +4,9 @@ records), and the longest a forward can take, on the real one."""
 import io
 import json
 import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from typing import Any
 from wsgiref.util import setup_testing_defaults
 
 import httpx
@@ -137,12 +140,142 @@ def test_a_429_without_retry_after_waits_for_the_end_of_the_window() -> None:
     assert clock.sleeps == [1.5]
 
 
+def test_a_429_that_asks_for_no_wait_is_sent_again_at_once() -> None:
+    clock = FakeClock()
+    now = httpx.Response(429, headers={"Retry-After": "0"})
+    proxy, request = _proxy(clock, _answers(now, now, httpx.Response(200)))
+    assert proxy.forward(request).status_code == 200
+    assert clock.sleeps == []
+    assert proxy.stats.rate_limited == 2  # the run's report counts them
+
+
+def test_a_retry_after_date_is_waited_for() -> None:
+    at = format_datetime(datetime.now(UTC) + timedelta(seconds=3), usegmt=True)
+    clock = FakeClock()
+    proxy, request = _proxy(clock, _answers(httpx.Response(429, headers={"Retry-After": at}), httpx.Response(200)))
+    assert proxy.forward(request).status_code == 200
+    assert len(clock.sleeps) == 1 and 1.0 < clock.sleeps[0] <= 3.0
+
+
+def test_a_bare_429_waits_for_the_window_an_earlier_answer_gave() -> None:
+    # The 429 says nothing, but the answer before it gave the window (1.5 s): no backoff (1 s).
+    clock = FakeClock()
+    window = {"X-RateLimit-Remaining": "5", "X-RateLimit-Interval-Milliseconds": "1500"}
+    transport = _answers(httpx.Response(200, headers=window), httpx.Response(429), httpx.Response(200))
+    proxy, request = _proxy(clock, transport)
+    proxy.forward(request)
+    assert proxy.forward(request).status_code == 200
+    assert clock.sleeps == [1.5]
+
+
+def test_a_wait_of_all_the_time_budget_for_waiting_is_waited() -> None:
+    clock = FakeClock()
+    transport = _answers(httpx.Response(429, headers={"Retry-After": "2"}), httpx.Response(200))
+    proxy, request = _proxy(clock, transport, max_wait_seconds=2.0)
+    assert proxy.forward(request).status_code == 200
+    assert clock.sleeps == [2.0]
+
+
+def test_requests_in_flight_count_against_the_ceiling() -> None:
+    # 2 a second. The second request is still in flight when a third is asked for (inside its
+    # answer, as another caller would): the first request's answer and it fill the ceiling.
+    clock = FakeClock()
+    sent: list[float] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(clock.now)
+        if len(sent) == 2:
+            proxy.forward(request)
+        return httpx.Response(200)
+
+    proxy, request = _proxy(clock, httpx.MockTransport(answer), rate=2, per_seconds=1.0)
+    for _ in range(3):
+        proxy.forward(request)
+    # At 1 s the second and third answers (both at 1 s) fill the ceiling until 2 s.
+    assert sent == [0.0, 0.0, 1.0, 2.0]
+    assert clock.sleeps == [1.0, 1.0]
+
+
+def test_a_bare_429_right_when_a_pause_ends_backs_off() -> None:
+    # The first 429's pause (1 s) ends as the second, which says nothing, arrives: it backs off.
+    clock = FakeClock()
+    bare = httpx.Response(429)
+    proxy, request = _proxy(
+        clock, _answers(httpx.Response(429, headers={"Retry-After": "1"}), bare, httpx.Response(200))
+    )
+    assert proxy.forward(request).status_code == 200
+    assert clock.sleeps == [1.0, 2.0]
+
+
+def test_more_left_in_an_answer_to_a_request_sent_as_the_low_value_came_is_no_new_window() -> None:
+    # 1 left at 0 s; a request sent then (the clock has not moved) is answered "2 left": it may
+    # have been counted in the same window, so only 1 goes at a time until the window has ended.
+    clock = FakeClock()
+    sent: list[float] = []
+    left = iter(["1", "2", "1", "9"])
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(clock.now)
+        remaining = next(left)
+        if len(sent) == 3:
+            proxy.forward(request)  # another caller, while this one is in flight
+        window = {"X-RateLimit-Max": "10", "X-RateLimit-Interval-Milliseconds": "1000"}
+        return httpx.Response(200, headers={**window, "X-RateLimit-Remaining": remaining})
+
+    proxy, request = _proxy(clock, httpx.MockTransport(answer), reserve=0.0)
+    for _ in range(3):
+        proxy.forward(request)
+    assert sent == [0.0, 0.0, 0.0, 1.0]
+    assert clock.sleeps == [1.0]
+
+
+def test_more_left_after_the_same_again_is_a_new_window() -> None:
+    # 2 left at 0 s; at 0.5 s an answer says 2 again (no news: the window is not taken to have
+    # begun again then), and the next one says 5: a new window, in which 3 may be in flight at once.
+    clock = FakeClock()
+    sent: list[float] = []
+    left = iter(["2", "2", "5", "4", "4", "4"])
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(clock.now)
+        remaining = next(left)
+        if len(sent) in (4, 5):
+            proxy.forward(request)  # another caller, while this one is in flight
+        window = {"X-RateLimit-Max": "10", "X-RateLimit-Interval-Milliseconds": "1000"}
+        return httpx.Response(200, headers={**window, "X-RateLimit-Remaining": remaining})
+
+    proxy, request = _proxy(clock, httpx.MockTransport(answer), reserve=0.0)
+    proxy.forward(request)
+    clock.now = 0.5
+    for _ in range(3):
+        proxy.forward(request)
+    assert sent == [0.0] + [0.5] * 5
+    assert clock.sleeps == []
+
+
 def test_a_429_that_keeps_coming_stops_the_run() -> None:
     clock = FakeClock()
     proxy, request = _proxy(clock, _answers(httpx.Response(429)), max_429_retries=2)
     with pytest.raises(RunStopped, match="429 to the same request 3 times in a row"):
         proxy.forward(request)
     assert clock.sleeps == [1.0, 2.0, 4.0]
+
+
+@pytest.mark.parametrize(
+    ("reset", "said"),
+    [
+        ({"X-RateLimit-Daily-Reset": "1800000"}, "; it comes back in 30 min"),
+        ({"X-RateLimit-Daily-Reset": "3600000"}, "; it comes back in 1 h 00 min"),
+        ({"X-RateLimit-Daily-Reset": "7200000"}, "; it comes back in 2 h 00 min"),
+        ({}, ""),
+    ],
+)
+def test_a_daily_429_says_when_the_budget_comes_back_if_the_server_said(reset: dict[str, str], said: str) -> None:
+    daily = httpx.Response(429, headers={"X-RateLimit-Daily-Remaining": "0", **reset})
+    proxy, request = _proxy(FakeClock(), _answers(daily))
+    with pytest.raises(RunStopped) as stopped:
+        proxy.forward(request)
+    assert stopped.value.reason.endswith(f"X-RateLimit-Daily-Remaining: 0){said}")
 
 
 def test_a_daily_429_stops_at_once_and_says_when_the_budget_comes_back() -> None:
@@ -179,7 +312,7 @@ def test_the_request_cap_stops_the_run() -> None:
     proxy, request = _proxy(clock, _answers(httpx.Response(200)), max_requests=2)
     proxy.forward(request)
     proxy.forward(request)
-    with pytest.raises(RunStopped, match="request cap of 2"):
+    with pytest.raises(RunStopped, match=r"request cap of 2 .* ended \(raise CONFORMANCE_MAX_REQUESTS\)$"):
         proxy.forward(request)
     assert proxy.stats.forwarded == 2
 
@@ -275,6 +408,33 @@ def test_what_the_proxy_answers_itself_is_marked_as_its_own() -> None:
     assert first == "200 OK" and REFUSED_HEADER not in dict(first_headers)
     assert second.startswith("503") and dict(second_headers)[REFUSED_HEADER] == "stopped"
     assert proxy.stats.refused == {"stopped": 1}
+
+
+def test_a_request_that_cannot_be_sent_is_refused_and_not_counted() -> None:
+    # A NUL in a header: httpx refuses to put it on the wire. The cap of 1 still lets the next go.
+    answers: list[tuple[str, dict[str, str], dict[str, Any]]] = []
+
+    def call(**extra: object) -> None:
+        started: list[tuple[str, list[tuple[str, str]]]] = []
+        body = b"".join(proxy(_environ(**extra), lambda status, headers: started.append((status, headers))))
+        answers.append((started[0][0], dict(started[0][1]), json.loads(body)))
+
+    with scripted_server(lambda request: Answer.of_json(200, {})) as server:
+        proxy = PoliteProxy(server.url, Politeness(max_requests=1))
+        try:
+            call(HTTP_X_BROKEN="a\x00b")
+            call()
+            call()
+        finally:
+            proxy.close()
+    assert len(server.seen) == 1
+    (malformed, headers, body), (sent, _, _), (stopped, stopped_headers, stopped_body) = answers
+    assert malformed.startswith("400 ") and headers[REFUSED_HEADER] == "malformed-request"
+    assert body["statusCode"] == 400 and body["message"].startswith("not forwarded: ")
+    assert sent == "200 OK"
+    assert stopped.startswith("503 ") and stopped_headers[REFUSED_HEADER] == "stopped"
+    assert stopped_body == {"statusCode": 503, "message": f"not forwarded: {proxy.stats.stopped}"}
+    assert "request cap of 1" in stopped_body["message"]
 
 
 def test_a_content_length_that_is_not_a_number_is_forwarded_without_a_body() -> None:

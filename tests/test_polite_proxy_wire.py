@@ -2,7 +2,9 @@
 reached it: the live-like one (`scripts/stand_ins/live_like.py`) or a scripted one."""
 
 import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import httpx
 import pytest
@@ -56,24 +58,32 @@ def test_a_live_run_lets_through_only_what_its_scope_allows(writes: str, http: h
     assert refused == {(method, path) for path in PATHS for method in METHODS} - expected
 
 
-@pytest.mark.sleeps
-def test_requests_in_flight_count_against_the_reserve(http: httpx.Client) -> None:
-    # 10 a window of 0.5 s, 30 % of it kept back: 7 of ours at most in any window, even when they
-    # are sent all at once and none has been answered yet.
-    app = LiveLike(token=TOKEN, burst_max=10, interval_ms=500, latency=0.05)
+@contextmanager
+def _gets_through_a_proxy(app: LiveLike, politeness: Politeness, http: httpx.Client) -> Iterator[Callable[[int], int]]:
+    """A GET of the snapshot list through a proxy in front of `app`, giving its status (its
+    argument, a number for `pool.map`, is left unused)."""
     with running_server(app) as target:
-        proxy = PoliteProxy(target, Politeness(rate=100_000, per_seconds=1.0, reserve=0.3))
+        proxy = PoliteProxy(target, politeness)
         try:
             with running_server(proxy) as url:
 
                 def get(_: int) -> int:
                     return http.get(f"{url}/snapshots/?companyId={COMPANY_ID}", headers=HEADERS).status_code
 
-                statuses = [get(0)]  # the first answer shows the budget
-                with ThreadPoolExecutor(13) as pool:
-                    statuses += pool.map(get, range(13))
+                yield get
         finally:
             proxy.close()
+
+
+@pytest.mark.sleeps
+def test_requests_in_flight_count_against_the_reserve(http: httpx.Client) -> None:
+    # 10 a window of 0.5 s, 30 % of it kept back: 7 of ours at most in any window, even when they
+    # are sent all at once and none has been answered yet.
+    app = LiveLike(token=TOKEN, burst_max=10, interval_ms=500, latency=0.05)
+    with _gets_through_a_proxy(app, Politeness(rate=100_000, per_seconds=1.0, reserve=0.3), http) as get:
+        statuses = [get(0)]  # the first answer shows the budget
+        with ThreadPoolExecutor(13) as pool:
+            statuses += pool.map(get, range(13))
     assert statuses == [200] * 14
     assert app.rate_limited == 0
     assert app.most_in_a_window <= 10 - 3
@@ -104,3 +114,17 @@ def test_a_429_holds_back_every_request_until_the_wait_it_asks_for_is_over() -> 
     limited, *after = (seen.at for seen in server.seen)
     assert statuses == [200, 200] and len(after) == 2
     assert min(after) - limited >= pause
+
+
+@pytest.mark.sleeps
+def test_a_request_waits_for_answers_when_a_new_window_is_all_in_flight(http: httpx.Client) -> None:
+    # 2 a window of 0.1 s. After a window has ended nothing says what the next one holds but
+    # X-RateLimit-Max: the first 2 of 3 sent at once go, the third waits for what they say.
+    app = LiveLike(token=TOKEN, burst_max=2, interval_ms=100, latency=0.05)
+    with _gets_through_a_proxy(app, FAST, http) as get:
+        statuses = [get(0)]
+        time.sleep(0.15)
+        with ThreadPoolExecutor(3) as pool:
+            statuses += pool.map(get, range(3))
+    assert statuses == [200] * 4
+    assert app.rate_limited == 0
