@@ -17,7 +17,7 @@ import pytest
 
 from generated import AuthenticatedClient
 from generated.api.snapshots import get_custom_snapshots
-from generated.auth import REFRESH_MARGIN, OAuthRefresh, OnRefresh, _refresh_at
+from generated.auth import REFRESH_MARGIN, OAuthRefresh, OnRefresh, _expires_at, _refresh_at
 from generated.errors import TokenRefreshError
 from generated.models import GetAccessTokenSuccessfulResponseDTO, GetSnapshotsSuccessfulResponseDto, UnauthorizedDTO
 from scripts.stand_ins.token_endpoint import CLIENT_ID, CLIENT_SECRET, FIRST_REFRESH_TOKEN, TokenEndpoint
@@ -255,15 +255,18 @@ async def test_the_async_client_sends_the_token_through_auth_too() -> None:
 
 
 @pytest.mark.parametrize(
-    ("expires_in", "refresh_at"),
+    ("expires_in", "refresh_at", "expires_at"),
     [
-        (3600.0, 100.0 + 3600 - REFRESH_MARGIN),
-        (10.0, 105.0),  # half of a short life
-        (0.0, math.inf),  # says nothing usable: only a 401 refreshes
-        (-1.0, math.inf),
-        (math.inf, math.inf),
-        (math.nan, math.inf),
+        (3600.0, 100.0 + 3600 - REFRESH_MARGIN, 3700.0),
+        (10.0, 105.0, 110.0),  # refreshed after half of a short life
+        (0.5, 100.25, 100.5),
+        (0.0, math.inf, math.inf),  # says nothing usable: only a 401 refreshes, and it never dies of age
+        (-1.0, math.inf, math.inf),
+        (math.inf, math.inf, math.inf),
+        (math.nan, math.inf, math.inf),
     ],
 )
-def test_when_a_token_sent_at_100_is_refreshed(expires_in: float, refresh_at: float) -> None:
-    assert _refresh_at(100.0, expires_in) == refresh_at
+def test_when_a_token_sent_at_100_is_refreshed_and_when_it_dies(
+    expires_in: float, refresh_at: float, expires_at: float
+) -> None:
+    assert (_refresh_at(100.0, expires_in), _expires_at(100.0, expires_in)) == (refresh_at, expires_at)

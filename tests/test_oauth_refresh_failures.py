@@ -248,3 +248,34 @@ async def test_a_task_gives_up_waiting_for_a_refresh_that_hangs(monkeypatch: pyt
             # The refresh runs as a task of its own: the call that started it waits for it as the others do.
             with pytest.raises(TokenRefreshError, match="waited 0 s"):
                 await refreshing
+
+
+def test_after_a_failed_refresh_the_token_in_use_goes_on_until_it_is_due_or_refused() -> None:
+    """A 401 about something else than the token's age (a missing scope) makes a refresh, which the
+    endpoint refuses: that call raises, and the next call still goes out with the token, which works."""
+    tokens = {"access_token": NEW_ACCESS, "refresh_token": NEW_REFRESH, "expires_in": 3600}
+    token_answers = iter([Answer.of_json(200, tokens), Answer.of_json(400, {"statusCode": 400, "message": "no"})])
+    resource_answers = iter([Answer.of_json(200, {"snapshots": []}), Answer.of_json(401, {"statusCode": 401})])
+
+    def respond(request: SeenRequest) -> Answer:
+        answers = token_answers if request.path == "/oauth/token" else resource_answers
+        return next(answers, Answer.of_json(200, {"snapshots": []}))
+
+    with scripted_server(respond) as server:
+        auth = OAuthRefresh(client_id="id", client_secret=SECRET, refresh_token=REFRESH_TOKEN, base_url=server.url)
+        with AuthenticatedClient(base_url=server.url, auth=auth) as client:
+            assert get_custom_snapshots.sync_detailed(client=client, company_id="c").status_code == 200
+            with pytest.raises(TokenRefreshError) as raised:
+                get_custom_snapshots.sync(client=client, company_id="c")
+            assert (raised.value.status_code, raised.value.retryable) == (400, False)
+            assert get_custom_snapshots.sync_detailed(client=client, company_id="c").status_code == 200
+    sent = [
+        (request.path.partition("?")[0], {k.lower(): v for k, v in request.headers.items()}.get("authorization"))
+        for request in server.seen
+    ]
+    assert sent == [
+        ("/oauth/token", None),
+        *[("/snapshots/", f"Bearer {NEW_ACCESS}")] * 2,
+        ("/oauth/token", None),
+        ("/snapshots/", f"Bearer {NEW_ACCESS}"),
+    ]

@@ -15,16 +15,15 @@ import pytest
 
 from generated import AuthenticatedClient
 from generated.api.snapshots import get_custom_snapshots
-from generated.auth import OAuthRefresh, OnRefresh
+from generated.auth import OAuthRefresh
 from generated.errors import TokenRefreshError
-from generated.stores import BudgetNews, MemoryStore, Store, StoreError, key_of
+from generated.stores import BudgetNews, MemoryStore, StoreError, key_of
 from generated.stores_redis import RedisStore
 from scripts.redis_server import free_port
 from scripts.stand_ins.live_like import LiveLike
 from scripts.stand_ins.token_endpoint import CLIENT_ID, CLIENT_SECRET, FIRST_REFRESH_TOKEN, TokenEndpoint
 from scripts.wsgi import running_server
-
-COMPANY = "5D112kQsiKESj6rash"
+from tests.support.installation import COMPANY, oauth_on
 
 
 def test_the_generated_package_and_its_stores_do_not_import_redis() -> None:
@@ -41,26 +40,13 @@ def test_a_store_needs_an_installation_and_a_shared_budget_needs_a_key() -> None
         AuthenticatedClient(base_url="http://127.0.0.1:9", auth=auth, store=MemoryStore())
 
 
-def _oauth(store: Store, url: str, on_refresh: OnRefresh | None = None) -> OAuthRefresh:
-    """An OAuthRefresh of the stand-in's app, on one installation, sharing `store`."""
-    return OAuthRefresh(
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-        refresh_token=FIRST_REFRESH_TOKEN,
-        store=store,
-        installation=COMPANY,
-        base_url=url,
-        on_refresh=on_refresh,
-    )
-
-
 @pytest.mark.parametrize("kind", ["memory", "redis"])
 def test_two_oauth_refreshes_on_one_store_share_one_refresh(kind: str, request: pytest.FixtureRequest) -> None:
     store = MemoryStore() if kind == "memory" else request.getfixturevalue("redis_store")
     endpoint = TokenEndpoint(lifetime=60)
     stored: list[object] = []
     with running_server(endpoint) as url:
-        clients = [AuthenticatedClient(base_url=url, auth=_oauth(store, url, stored.append)) for _ in range(2)]
+        clients = [AuthenticatedClient(base_url=url, auth=oauth_on(store, url, stored.append)) for _ in range(2)]
         for client in clients * 2:
             assert get_custom_snapshots.sync_detailed(client=client, company_id=COMPANY).status_code == 200
     assert (endpoint.refreshes, endpoint.refused, len(stored)) == (1, 0, 1)
@@ -70,7 +56,7 @@ def test_key_names_hold_no_secret_and_every_key_expires(redis_store: RedisStore)
     endpoint = TokenEndpoint(lifetime=60)
     token = "fixed-token-canary-71c2"
     with running_server(endpoint) as url:
-        with AuthenticatedClient(base_url=url, auth=_oauth(redis_store, url), store=redis_store) as client:
+        with AuthenticatedClient(base_url=url, auth=oauth_on(redis_store, url), store=redis_store) as client:
             get_custom_snapshots.sync_detailed(client=client, company_id=COMPANY)
     with running_server(LiveLike(token=token)) as url:
         with AuthenticatedClient(base_url=url, token=token, store=redis_store) as client:
@@ -138,7 +124,7 @@ def test_a_redis_that_cannot_be_reached_raises_store_error_and_warns_once(
 def test_a_refresh_that_needs_an_unreachable_store_is_retryable_and_sends_nothing(nowhere: RedisStore) -> None:
     endpoint = TokenEndpoint()
     with running_server(endpoint) as url:
-        with AuthenticatedClient(base_url=url, auth=_oauth(nowhere, url)) as client:
+        with AuthenticatedClient(base_url=url, auth=oauth_on(nowhere, url)) as client:
             with pytest.raises(TokenRefreshError) as raised:
                 get_custom_snapshots.sync(client=client, company_id=COMPANY)
     assert raised.value.retryable

@@ -23,7 +23,8 @@
   short. An exception in it is logged (without secrets) and changes nothing else.
 - A refresh that fails raises ``errors.TokenRefreshError`` from the call (and from every call that
   waited for it). Unless nothing reached the token endpoint (``retryable``), the refresh token may
-  be spent: this ``OAuthRefresh`` then never sends it again, and every later call raises at once.
+  be spent: this ``OAuthRefresh`` then never sends it again, and every later call that needs a new
+  token raises at once (one whose token is neither due nor refused still goes out).
 
 Supported: one ``OAuthRefresh`` shared by any number of threads (sync clients), tasks (async
 clients), event loops (each with an ``AuthenticatedClient`` of its own, as httpx requires of an

@@ -141,8 +141,10 @@ class TokenRefreshError(Exception):
         retryable: True when the refresh request cannot have reached the token endpoint (the
             connection failed): the refresh token is unspent, and the next call tries again.
             False otherwise: the refresh token may be spent or is refused, so the ``OAuthRefresh``
-            never sends it again and every later call raises this error at once; start a new one
-            with the refresh token ``on_refresh`` stored last.
+            never sends it again and every later call that needs a new token raises this error at
+            once (an access token that is neither due nor refused is still sent: a 401 about a
+            scope leaves it good for other calls); start a new one with the refresh token
+            ``on_refresh`` stored last.
 
     A network error is chained as ``__cause__``; a body the endpoint sent is never quoted whole,
     since a token may be in it.

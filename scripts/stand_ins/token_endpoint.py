@@ -11,6 +11,8 @@ the client's refresh is checked against what the documentation says, not against
 - An access token dies `lifetime` seconds after it is issued; the answer's `expires_in` says
   `reported_expires_in` (by default the truth), so a test can make tokens die unannounced.
 - GET /snapshots/ answers 200 `{snapshots: [...]}` to a live access token, 401 to any other.
+  `revoke_access_tokens()` kills every access token issued so far, before its time and unannounced
+  (as an app reinstalled or a token revoked does).
 
 It counts what a test asserts on: refreshes, the most refreshes it was handling at once, spent
 refresh tokens presented again, and the requests it refused. Each refresh is held for `hold`
@@ -116,6 +118,10 @@ class TokenEndpoint(AnswerApp):
                 "planId": "stand-in-plan",
             },
         )
+
+    def revoke_access_tokens(self) -> None:
+        with self._lock:
+            self._access_deaths.clear()
 
     def credentials(self) -> list[str]:
         """Every credential in play: the client secret, the first refresh token, and all it issued."""

@@ -1,0 +1,126 @@
+"""OAuthRefresh with its tokens in a real Redis (generated/token_sharing.py), seen from the token
+endpoint's stand-in and from Redis itself: a token the API refuses before its time is refreshed
+once for every worker, sync and async; a failed refresh frees the installation's lock at once;
+while Redis is down a token that is due but alive is used, and a dead or refused one is never sent."""
+
+import logging
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import generated.stores_redis
+from generated import AuthenticatedClient
+from generated.api.snapshots import get_custom_snapshots
+from generated.errors import TokenRefreshError
+from generated.stores_redis import RedisStore
+from scripts.redis_server import RedisServer
+from scripts.stand_ins.scripted import Reset, SeenRequest, scripted_server
+from scripts.stand_ins.token_endpoint import TokenEndpoint
+from scripts.wsgi import Answer, running_server
+from tests.support.installation import COMPANY, oauth_on
+from tests.support.redis_server import redis_server
+
+
+def _status(client: AuthenticatedClient) -> int:
+    return int(get_custom_snapshots.sync_detailed(client=client, company_id=COMPANY).status_code)
+
+
+async def _async_status(client: AuthenticatedClient) -> int:
+    return int((await get_custom_snapshots.asyncio_detailed(client=client, company_id=COMPANY)).status_code)
+
+
+@pytest.mark.anyio
+async def test_a_token_refused_before_its_time_is_refreshed_once_for_every_worker(
+    redis_store: RedisStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="generated.auth")
+    endpoint = TokenEndpoint(lifetime=3600)
+    with running_server(endpoint) as url, AuthenticatedClient(base_url=url, auth=oauth_on(redis_store, url)) as sync:
+        async with AuthenticatedClient(base_url=url, auth=oauth_on(redis_store, url)) as tasks:
+            assert _status(sync) == 200
+            assert await _async_status(tasks) == 200  # the sync worker's token, read from the store
+            endpoint.revoke_access_tokens()
+            # Refused: the store still holds that token, so it must not be taken from there again.
+            assert _status(sync) == 200
+            assert await _async_status(tasks) == 200
+    assert (endpoint.refreshes, endpoint.refused, endpoint.spent_presented) == (2, 2, 0)
+    said = [record.getMessage() for record in caplog.records if record.name == "generated.auth"]
+    assert [message.partition(";")[0] for message in said] == [
+        "refreshed the OAuth access token",
+        "using the OAuth access token another worker refreshed (generation 1)",
+        "refreshed the OAuth access token",
+        "using the OAuth access token another worker refreshed (generation 2)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [Answer.of_json(400, {"statusCode": 400, "message": "Bad Request"}), Reset()],
+    ids=["an error answer", "a connection reset"],
+)
+def test_a_refresh_that_fails_frees_the_installation_lock_at_once(
+    answer: Answer | Reset, redis_store: RedisStore
+) -> None:
+    def respond(request: SeenRequest) -> Answer | Reset:
+        return answer if request.path == "/oauth/token" else Answer(500)
+
+    with scripted_server(respond) as server:
+        auth = oauth_on(redis_store, server.url)
+        with AuthenticatedClient(base_url=server.url, auth=auth) as client, pytest.raises(TokenRefreshError):
+            _status(client)
+    assert [request.path for request in server.seen] == ["/oauth/token"]
+    assert auth.installation_key is not None
+    # Another worker can refresh now, not only once the lock has freed itself (seconds later).
+    assert redis_store.tokens(auth.installation_key).lock(10) is not None
+
+
+LIFE = 1.6
+"""expires_in of the tokens in the store-down test: each is due after half of it."""
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    """A Redis of this test's own, to kill and start again; its writes survive that (append-only)."""
+    server = redis_server(tmp_path)
+    server.start()
+    yield server
+    server.kill()
+
+
+def _until(moment: float) -> None:
+    time.sleep(max(0.0, moment - time.monotonic()))
+
+
+@pytest.mark.sleeps
+def test_while_redis_is_down_a_due_token_is_used_until_it_dies_and_a_refused_one_never(
+    private_redis: RedisServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(generated.stores_redis, "RETRY_AFTER", 0.05)  # how soon Redis is asked again
+    store = RedisStore.from_url(private_redis.url)
+    endpoint = TokenEndpoint(lifetime=LIFE)
+    with running_server(endpoint) as url, AuthenticatedClient(base_url=url, auth=oauth_on(store, url)) as client:
+        started = time.monotonic()
+        assert _status(client) == 200
+        refreshed = time.monotonic()
+        private_redis.kill()
+        _until(refreshed + LIFE / 2 + 0.05)
+        assert time.monotonic() < started + LIFE, "too slow: the token died before it could be used while due"
+        assert _status(client) == 200  # due, alive: sent, and no refresh without the lock
+        assert (endpoint.refreshes, endpoint.refused) == (1, 0)
+        _until(refreshed + LIFE + 0.05)
+        with pytest.raises(TokenRefreshError) as dead:
+            _status(client)
+        assert dead.value.retryable and store.name in str(dead.value)
+        assert endpoint.refused == 0  # the dead token was not sent
+        private_redis.start()
+        time.sleep(0.1)
+        assert _status(client) == 200  # the store's refresh token, the one the first refresh got
+        assert (endpoint.refreshes, endpoint.spent_presented) == (2, 0)
+        private_redis.kill()
+        endpoint.revoke_access_tokens()
+        with pytest.raises(TokenRefreshError) as refused:
+            _status(client)
+        assert refused.value.retryable
+        assert endpoint.refused == 1  # the refused token was not sent again
