@@ -4,10 +4,13 @@ once for every worker, sync and async; a failed refresh frees the installation's
 while Redis is down a token that is due but alive is used, and a dead or refused one is never sent."""
 
 import logging
+import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
 import generated.stores_redis
@@ -18,7 +21,7 @@ from generated.stores_redis import RedisStore
 from scripts.redis_server import RedisServer
 from scripts.stand_ins.scripted import Reset, SeenRequest, scripted_server
 from scripts.stand_ins.token_endpoint import TokenEndpoint
-from scripts.wsgi import Answer, running_server
+from scripts.wsgi import Answer, AnswerApp, IncomingRequest, running_server
 from tests.support.installation import COMPANY, oauth_on
 from tests.support.redis_server import redis_server
 
@@ -95,32 +98,112 @@ def _until(moment: float) -> None:
 
 @pytest.mark.sleeps
 def test_while_redis_is_down_a_due_token_is_used_until_it_dies_and_a_refused_one_never(
-    private_redis: RedisServer, monkeypatch: pytest.MonkeyPatch
+    private_redis: RedisServer, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """Worker `a` refreshes, worker `b` takes the tokens `a` stored: both keep to the token's times."""
+    caplog.set_level(logging.INFO, logger="generated.auth")
     monkeypatch.setattr(generated.stores_redis, "RETRY_AFTER", 0.05)  # how soon Redis is asked again
     store = RedisStore.from_url(private_redis.url)
     endpoint = TokenEndpoint(lifetime=LIFE)
-    with running_server(endpoint) as url, AuthenticatedClient(base_url=url, auth=oauth_on(store, url)) as client:
+    with (
+        running_server(endpoint) as url,
+        AuthenticatedClient(base_url=url, auth=oauth_on(store, url)) as a,
+        AuthenticatedClient(base_url=url, auth=oauth_on(store, url)) as b,
+    ):
         started = time.monotonic()
-        assert _status(client) == 200
+        assert [_status(a), _status(b), _status(b)] == [200, 200, 200]
         refreshed = time.monotonic()
         private_redis.kill()
         _until(refreshed + LIFE / 2 + 0.05)
         assert time.monotonic() < started + LIFE, "too slow: the token died before it could be used while due"
-        assert _status(client) == 200  # due, alive: sent, and no refresh without the lock
+        assert [_status(a), _status(b)] == [200, 200]  # due, alive: sent, and no refresh without the lock
         assert (endpoint.refreshes, endpoint.refused) == (1, 0)
         _until(refreshed + LIFE + 0.05)
-        with pytest.raises(TokenRefreshError) as dead:
-            _status(client)
-        assert dead.value.retryable and store.name in str(dead.value)
+        for worker in (a, b):
+            with pytest.raises(TokenRefreshError) as dead:
+                _status(worker)
+            assert dead.value.retryable and store.name in str(dead.value)
         assert endpoint.refused == 0  # the dead token was not sent
         private_redis.start()
         time.sleep(0.1)
-        assert _status(client) == 200  # the store's refresh token, the one the first refresh got
+        assert [_status(a), _status(b)] == [200, 200]  # the store's refresh token, the one `a` got first
         assert (endpoint.refreshes, endpoint.spent_presented) == (2, 0)
         private_redis.kill()
         endpoint.revoke_access_tokens()
-        with pytest.raises(TokenRefreshError) as refused:
-            _status(client)
-        assert refused.value.retryable
-        assert endpoint.refused == 1  # the refused token was not sent again
+        for worker in (a, b):
+            with pytest.raises(TokenRefreshError) as refused:
+                _status(worker)
+            assert refused.value.retryable
+        assert endpoint.refused == 2  # each refused token was not sent again
+    said = [record.getMessage() for record in caplog.records if record.name == "generated.auth"]
+    assert [message.partition(";")[0].partition(":")[0] for message in said] == [
+        "refreshed the OAuth access token",
+        "using the OAuth access token another worker refreshed (generation 1)",  # once: until due
+        *["refreshing the OAuth access token failed"] * 4,  # due (the token is kept), then dead
+        "refreshed the OAuth access token",
+        "using the OAuth access token another worker refreshed (generation 2)",
+        *["refreshing the OAuth access token failed"] * 2,  # refused
+    ]
+
+
+@dataclass
+class RedisDiesDuringRefresh(AnswerApp):
+    """The token endpoint, with the store killed while it handles the first refresh, and started
+    again `back_after` seconds later (None: left down)."""
+
+    endpoint: TokenEndpoint
+    redis: RedisServer
+    back_after: float | None
+
+    def answer(self, request: IncomingRequest) -> Answer:
+        if request.path == "/oauth/token" and self.endpoint.refreshes == 0:
+            self.redis.kill()
+            if self.back_after is not None:
+                threading.Timer(self.back_after, self.redis.start).start()
+        return self.endpoint.answer(request)
+
+
+QUICK = httpx.Timeout(0.3)
+"""The token request's timeout: the installation's lock then frees itself after 1.9 s."""
+
+
+@pytest.mark.sleeps
+def test_tokens_refreshed_while_redis_is_down_are_stored_once_it_is_back(
+    private_redis: RedisServer, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="generated.auth")
+    monkeypatch.setattr(generated.stores_redis, "RETRY_AFTER", 0.05)
+    store = RedisStore.from_url(private_redis.url)
+    endpoint = TokenEndpoint(lifetime=60)
+    with running_server(RedisDiesDuringRefresh(endpoint, private_redis, back_after=0.3)) as url:
+        for _ in range(2):
+            with AuthenticatedClient(base_url=url, auth=oauth_on(store, url, timeout=QUICK)) as worker:
+                assert _status(worker) == 200
+    assert (endpoint.refreshes, endpoint.refused) == (1, 0)
+    said = [record.getMessage() for record in caplog.records if record.name == "generated.auth"]
+    assert [message.partition(";")[0] for message in said] == [
+        "refreshed the OAuth access token",
+        "using the OAuth access token another worker refreshed (generation 1)",
+    ]
+
+
+@pytest.mark.sleeps
+def test_tokens_refreshed_while_redis_stays_down_are_used_and_their_loss_is_logged(
+    private_redis: RedisServer, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(generated.stores_redis, "RETRY_AFTER", 0.05)
+    store = RedisStore.from_url(private_redis.url)
+    endpoint = TokenEndpoint(lifetime=60)
+    with (
+        running_server(RedisDiesDuringRefresh(endpoint, private_redis, back_after=None)) as url,
+        AuthenticatedClient(base_url=url, auth=oauth_on(store, url, timeout=QUICK)) as worker,
+    ):
+        started = time.monotonic()
+        assert [_status(worker), _status(worker)] == [200, 200]
+        held = time.monotonic() - started
+    assert (endpoint.refreshes, endpoint.refused) == (1, 0)
+    assert 1.9 <= held < 10, "the store is tried until the lock would free itself, and no longer"
+    lost = [record for record in caplog.records if record.name == "generated.token_sharing"]
+    assert [record.getMessage().partition(": ")[0] for record in lost] == [
+        f"the refreshed tokens (generation 1) could not be stored in {store.name}"
+    ]

@@ -38,6 +38,9 @@ def test_a_store_needs_an_installation_and_a_shared_budget_needs_a_key() -> None
     auth = OAuthRefresh(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, refresh_token="r")
     with pytest.raises(TypeError, match="store= shares the budget"):
         AuthenticatedClient(base_url="http://127.0.0.1:9", auth=auth, store=MemoryStore())
+    # An installation without a store: the tokens stay in this object, the budget is shared.
+    auth = OAuthRefresh(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, refresh_token="r", installation=COMPANY)
+    AuthenticatedClient(base_url="http://127.0.0.1:9", auth=auth, store=MemoryStore())
 
 
 @pytest.mark.parametrize("kind", ["memory", "redis"])
@@ -50,6 +53,24 @@ def test_two_oauth_refreshes_on_one_store_share_one_refresh(kind: str, request: 
         for client in clients * 2:
             assert get_custom_snapshots.sync_detailed(client=client, company_id=COMPANY).status_code == 200
     assert (endpoint.refreshes, endpoint.refused, len(stored)) == (1, 0, 1)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [(("app", "installation-1"), ("app", "installation-2")), (("app-1", "installation"), ("app-2", "installation"))],
+    ids=["two installations of one app", "two apps on one installation"],
+)
+def test_each_installation_of_each_app_refreshes_its_own_tokens(
+    first: tuple[str, str], second: tuple[str, str], redis_store: RedisStore
+) -> None:
+    """Each (app, installation) has a refresh-token chain of its own: a stand-in of its own here."""
+    endpoints = [TokenEndpoint(lifetime=60, client_id=app) for app, _ in (first, second)]
+    with running_server(endpoints[0]) as url_1, running_server(endpoints[1]) as url_2:
+        for (app, installation), url in [(first, url_1), (second, url_2)]:
+            auth = oauth_on(redis_store, url, client_id=app, installation=installation)
+            with AuthenticatedClient(base_url=url, auth=auth) as client:
+                assert get_custom_snapshots.sync_detailed(client=client, company_id=COMPANY).status_code == 200
+    assert [(endpoint.refreshes, endpoint.refused) for endpoint in endpoints] == [(1, 0), (1, 0)]
 
 
 def test_key_names_hold_no_secret_and_every_key_expires(redis_store: RedisStore) -> None:

@@ -42,6 +42,7 @@ class TokenEndpoint(AnswerApp):
     lifetime: float = 2.0
     reported_expires_in: float | None = None
     hold: float = 0.05
+    client_id: str = CLIENT_ID
     client_secret: str = field(default=CLIENT_SECRET, repr=False)
     # What the tests read:
     refreshes: int = 0
@@ -87,7 +88,7 @@ class TokenEndpoint(AnswerApp):
 
     def _refresh(self, form: dict[str, str]) -> Answer:
         with self._lock:
-            if form["client_id"] != CLIENT_ID or form["client_secret"] != self.client_secret:
+            if form["client_id"] != self.client_id or form["client_secret"] != self.client_secret:
                 self.refused += 1
                 return _unauthorized("Invalid client credentials")
             sent = form["refresh_token"]
