@@ -304,6 +304,7 @@ class OAuthRefresh(httpx.Auth):
             if isinstance(got, TokenRecord):
                 answered(got)
                 return
+            self._spending(got.refresh_token)
             wall_sent_at = time.time()
             try:
                 with self._token_client() as client:
@@ -313,6 +314,12 @@ class OAuthRefresh(httpx.Auth):
                 raise
             self._store(shared, got, response, wall_sent_at)
             answered(response)
+
+    def _spending(self, refresh_token: str) -> None:
+        """The store's refresh token, which this process may never have seen, made its own before it
+        is sent: the endpoint's answer may quote it (it is redacted), and a success spends it."""
+        with self._lock:
+            self._state = replace(self._state, refresh_token=refresh_token)
 
     def _store(self, shared: SharedTokens, lease: Lease, response: Response[TokenAnswer], sent_at: float) -> None:
         tokens = response.parsed

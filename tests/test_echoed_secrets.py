@@ -1,12 +1,14 @@
 """Secrets a server echoes back reach no message, repr, cause or log record the client makes, on the
 paths no other test covers: the refresh token a refresh has just spent, an answer of the token
-endpoint that cannot be read, and the problem text of an UnexpectedResponse.
+endpoint that cannot be read, the problem text of an UnexpectedResponse, and a refresh token a
+worker found in the store and sent without having seen it before.
 
 No model of the spec quotes a value it refuses today, but the generated enum checks do
 (generated/models/get_access_token_request_dto_user_type.py); `_refusing` makes a model's from_dict
 refuse every body that way, quoting the body, as a future model's check could."""
 
 import logging
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, NoReturn
@@ -18,6 +20,7 @@ from generated.api.snapshots import get_custom_snapshots
 from generated.auth import OAuthRefresh
 from generated.errors import TokenRefreshError, UnexpectedResponse, UnexpectedStatus
 from generated.models import GetAccessTokenSuccessfulResponseDTO, GetSnapshotsSuccessfulResponseDto
+from generated.stores_redis import RedisStore
 from scripts.stand_ins.scripted import SeenRequest, scripted_server
 from scripts.wsgi import Answer
 from tests.support.leaks import leaked, texts_of
@@ -94,4 +97,41 @@ def test_the_problem_of_an_unexpected_response_and_its_cause_quote_no_token(
             get_custom_snapshots.sync(client=client, company_id="c")
     assert raised.value.problem == "TypeError: Unexpected value {'snapshots': 'Bearer <redacted>'}"
     assert isinstance(raised.value.__cause__, TypeError)
+    assert leaked(CREDENTIALS, texts_of(raised.value), caplog.records) == []
+
+
+def test_a_refresh_token_from_the_store_a_worker_never_saw_stays_a_secret(
+    redis_store: RedisStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Worker `a` refreshes and stores NEW_REFRESH; once its tokens are due, worker `b`, which started
+    with the spent REFRESH_TOKEN, takes the store's lock and sends NEW_REFRESH, which the endpoint quotes."""
+    caplog.set_level(logging.DEBUG)
+    due_soon = Answer.of_json(200, {"access_token": NEW_ACCESS, "refresh_token": NEW_REFRESH, "expires_in": 0.4})
+    token_answers = iter([due_soon, Answer.of_json(400, {"statusCode": 400, "message": "refused: ECHO"})])
+
+    def respond(request: SeenRequest) -> Answer:
+        if request.path != "/oauth/token":
+            return Answer.of_json(200, {"snapshots": []})
+        answer = next(token_answers)
+        return Answer(answer.status, answer.body.replace(b"ECHO", request.body), answer.headers)
+
+    with scripted_server(respond) as server:
+        a, b = (
+            OAuthRefresh(
+                client_id="id",
+                client_secret=SECRET,
+                refresh_token=REFRESH_TOKEN,
+                base_url=server.url,
+                store=redis_store,
+                installation="c",
+            )
+            for _ in "ab"
+        )
+        with AuthenticatedClient(base_url=server.url, auth=a, retry=None) as first:
+            assert get_custom_snapshots.sync_detailed(client=first, company_id="c").status_code == 200
+        time.sleep(0.25)  # due: half of expires_in
+        with AuthenticatedClient(base_url=server.url, auth=b, retry=None) as second:
+            with pytest.raises(TokenRefreshError) as raised:
+                get_custom_snapshots.sync_detailed(client=second, company_id="c")
+    assert raised.value.reason.endswith("&refresh_token=<redacted>")  # the store's, echoed and redacted
     assert leaked(CREDENTIALS, texts_of(raised.value), caplog.records) == []

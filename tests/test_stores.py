@@ -33,7 +33,8 @@ def test_the_generated_package_and_its_stores_do_not_import_redis() -> None:
 
 
 def test_a_store_needs_an_installation_and_a_shared_budget_needs_a_key() -> None:
-    with pytest.raises(TypeError, match="installation="):
+    needs = r"^OAuthRefresh\(store=\.\.\.\) needs installation=: the company or location id the app is on$"
+    with pytest.raises(TypeError, match=needs):
         OAuthRefresh(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, refresh_token="r", store=MemoryStore())
     auth = OAuthRefresh(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, refresh_token="r")
     with pytest.raises(TypeError, match="store= shares the budget"):
