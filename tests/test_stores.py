@@ -1,7 +1,7 @@
 """The stores of issue 21 (generated/stores.py, stores_redis.py) on their own: redis is imported
-only by RedisStore, key names hold no secret and every key expires, the lock and the budget's
-scripts keep their promises against a real Redis, and a Redis that cannot be reached raises
-StoreError, with one warning per outage."""
+only by RedisStore, key names hold no secret, are the same in every version and every key
+expires, the lock and the budget's scripts keep their promises against a real Redis, and a Redis
+that cannot be reached raises StoreError, with one warning per outage."""
 
 import logging
 import math
@@ -74,7 +74,7 @@ def test_each_installation_of_each_app_refreshes_its_own_tokens(
     assert [(endpoint.refreshes, endpoint.refused) for endpoint in endpoints] == [(1, 0), (1, 0)]
 
 
-def test_key_names_hold_no_secret_and_every_key_expires(redis_store: RedisStore) -> None:
+def test_key_names_hold_no_secret_stay_the_same_and_every_key_expires(redis_store: RedisStore) -> None:
     endpoint = TokenEndpoint(lifetime=60)
     token = "fixed-token-canary-71c2"
     with running_server(endpoint) as url:
@@ -87,6 +87,14 @@ def test_key_names_hold_no_secret_and_every_key_expires(redis_store: RedisStore)
     keys = list(redis_store.client.scan_iter(f"{redis_store.prefix}*"))
     names = {key.decode().removeprefix(redis_store.prefix).partition(":")[0] for key in keys}
     assert names == {"tokens", "budget"}
+    # The same in every version, recorded from this one: workers of two versions side by side (a
+    # rolling deploy) must share one refresh-token chain and one budget. A change needs a migration.
+    installation = "e4430ee114cebf67f7a27a283e1ae688c076486f61e07e563e3d2052fbb5161e"
+    bearer = "0a6137f54887bb65e8ec2989f3c71483ed0a5c7a74fc69525cd7de4f674b9e05"
+    assert {key.decode().removeprefix(redis_store.prefix) for key in keys} == {
+        f"tokens:{installation}",
+        f"budget:{bearer}",  # the installation's budget has the installation's key too
+    }
     for secret in [token, *endpoint.credentials()]:
         assert not any(secret.encode() in key for key in keys)
     assert all(redis_store.client.pttl(key) > 0 for key in keys)
